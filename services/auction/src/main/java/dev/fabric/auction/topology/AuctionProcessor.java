@@ -1,0 +1,321 @@
+package dev.fabric.auction.topology;
+
+import dev.fabric.auction.config.AuctionSettings;
+import dev.fabric.auction.domain.AuctionLifecycle;
+import dev.fabric.auction.domain.AuctionState;
+import dev.fabric.auction.domain.Effect;
+import dev.fabric.auction.domain.Offer;
+import dev.fabric.auction.domain.ScoreBook;
+import dev.fabric.auction.domain.ScoreHistory;
+import dev.fabric.auction.domain.Step;
+import dev.fabric.events.dlq.DeadLetters;
+import dev.fabric.events.v1.bid.BidEvent;
+import dev.fabric.events.v1.dlq.DeadLetter;
+import dev.fabric.events.v1.offer.OfferEvent;
+import dev.fabric.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Routes each bid's inputs and timers to the {@link AuctionLifecycle} and carries out the steps it
+ * returns against the task's stores. One instance serves one task (one partition of the co-partitioned
+ * bid and offer topics).
+ *
+ * <p>Time: the task's watermark is the newest event time among its inputs, persisted with the state.
+ * A bid is examined when the watermark has passed its due instant by the configured lateness, so an
+ * input up to that late still counts. Timers fire before the input that moved the watermark is
+ * applied, in (due time, bidRef) order: the outcome depends only on the inputs' order within the
+ * partition, which a replay reproduces. On a quiet head (no input for {@code quietAfter}) a wall-clock
+ * punctuation stands in for event time, so auctions still close; it never fires while inputs flow,
+ * which is what keeps a replay, whose wall clock is far ahead of its event times, from closing
+ * auctions early.
+ */
+final class AuctionProcessor implements Processor<String, AuctionInput, String, AuctionOutput> {
+
+    private static final Logger LOG = Logger.getLogger(AuctionProcessor.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final int TIMER_BATCH = 1000;
+
+    private final AuctionSettings settings;
+    private final AuctionLifecycle lifecycle;
+    private final AuctionMetrics metrics;
+    private final Map<String, ?> serdeConfig;
+    private final long latenessMs;
+
+    private ProcessorContext<String, AuctionOutput> context;
+    private KeyValueStore<String, AuctionState> bids;
+    private KeyValueStore<String, Offer> offers;
+    private KeyValueStore<String, String> operatorOffers;
+    private KeyValueStore<String, String> timers;
+    private KeyValueStore<String, Long> clock;
+    private ScoreBook scores;
+    private Serializer<BidEvent> bidSerializer;
+    private Serializer<OfferEvent> offerSerializer;
+    private Cancellable wallClock;
+
+    /** Newest input event time of this task (epoch ms); MIN_VALUE before the first input. */
+    private long watermark = Long.MIN_VALUE;
+    /** A lower bound of the earliest timer: below it nothing can be due, so no store scan is needed. */
+    private long earliestDue = Long.MIN_VALUE;
+    private long lastInputWallMs;
+    private long openInThisTask;
+
+    AuctionProcessor(AuctionSettings settings, AuctionMetrics metrics, Map<String, ?> serdeConfig) {
+        this.settings = settings;
+        this.lifecycle = new AuctionLifecycle(settings.orphanGrace(), settings.closedRetention());
+        this.metrics = metrics;
+        this.serdeConfig = serdeConfig;
+        this.latenessMs = settings.lateness().toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AuctionOutput> context) {
+        this.context = context;
+        bids = context.getStateStore(AuctionStores.BIDS);
+        offers = context.getStateStore(AuctionStores.OFFERS);
+        operatorOffers = context.getStateStore(AuctionStores.OPERATOR_OFFERS);
+        timers = context.getStateStore(AuctionStores.TIMERS);
+        clock = context.getStateStore(AuctionStores.CLOCK);
+        KeyValueStore<String, ScoreHistory> reputation = context.getStateStore(AuctionStores.REPUTATION);
+        scores = (operatorId, at) -> {
+            ScoreHistory history = reputation.get(operatorId);
+            return history == null ? OptionalInt.empty() : history.at(at);
+        };
+        bidSerializer = Topics.BIDS.valueSerde(serdeConfig).serializer();
+        offerSerializer = Topics.OFFERS.valueSerde(serdeConfig).serializer();
+        Long stored = clock.get(AuctionStores.WATERMARK_KEY);
+        watermark = stored == null ? Long.MIN_VALUE : stored;
+        earliestDue = earliestTimer();
+        openInThisTask = countOpen();
+        metrics.openedAuctions(openInThisTask);
+        lastInputWallMs = context.currentSystemTimeMs();
+        wallClock = context.schedule(settings.wallClockTick(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
+    }
+
+    @Override
+    public void process(Record<String, AuctionInput> record) {
+        lastInputWallMs = context.currentSystemTimeMs();
+        AuctionInput input = record.value();
+        long eventTime = input.eventTime().toEpochMilli();
+        if (eventTime > watermark) {
+            watermark = eventTime;
+            clock.put(AuctionStores.WATERMARK_KEY, watermark);
+        }
+        fireDue(eventTimeLimit());
+        apply(record, input);
+        fireDue(eventTimeLimit());
+    }
+
+    @Override
+    public void close() {
+        if (wallClock != null) {
+            wallClock.cancel();
+        }
+        metrics.openedAuctions(-openInThisTask);
+        openInThisTask = 0;
+    }
+
+    private void onWallClock(long wallMs) {
+        if (wallMs - lastInputWallMs < settings.quietAfter().toMillis()) {
+            return;
+        }
+        fireDue(Math.max(eventTimeLimit(), wallMs - latenessMs));
+    }
+
+    private long eventTimeLimit() {
+        return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - latenessMs;
+    }
+
+    private void apply(Record<String, AuctionInput> record, AuctionInput input) {
+        String bidRef = record.key();
+        if (input instanceof AuctionInput.Misplaced misplaced) {
+            deadLetter(record, misplaced.reason());
+            return;
+        }
+        Optional<AuctionState> current = Optional.ofNullable(bids.get(bidRef));
+        boolean awaiting = current.isPresent() && current.get() instanceof AuctionState.AwaitingBid;
+        Step step;
+        if (input instanceof AuctionInput.OfferMade made) {
+            boolean kept = current.isPresent() && !(current.get() instanceof AuctionState.Closed)
+                    && offers.get(AuctionStores.offerKey(bidRef, made.offer().offerRef())) != null;
+            step = lifecycle.offerMade(current, made.offer(), kept);
+        } else if (input instanceof AuctionInput.Opened opened) {
+            step = lifecycle.bidOpened(current, opened.bid(), awaiting ? offersOf(bidRef) : List.of());
+        } else if (input instanceof AuctionInput.OfferWithdrawn withdrawn) {
+            Optional<Offer> kept = Optional.ofNullable(offers.get(AuctionStores.offerKey(bidRef, withdrawn.offerRef())));
+            step = lifecycle.offerWithdrawn(current, kept, withdrawn.operatorId(), withdrawn.eventTime(), () -> offersOf(bidRef));
+        } else if (input instanceof AuctionInput.Accepted accepted) {
+            step = lifecycle.accepted(current, accepted.accept());
+        } else if (input instanceof AuctionInput.Cancelled cancelled) {
+            step = lifecycle.cancelled(current, cancelled.eventTime(), awaiting ? offersOf(bidRef) : List.of());
+        } else {
+            AuctionInput.AwardedOnHead awarded = (AuctionInput.AwardedOnHead) input;
+            step = lifecycle.awardedOnHead(current, awarded.eventTime(), awarded.operatorId());
+        }
+        carryOut(bidRef, current, step, record);
+    }
+
+    /** Fires, in (due, bidRef) order, every timer due at or before {@code limit}. */
+    private void fireDue(long limit) {
+        if (limit == Long.MIN_VALUE || limit < earliestDue) {
+            return;
+        }
+        Set<String> fired = new HashSet<>();
+        String from = AuctionStores.timerKey(Instant.EPOCH, "");
+        String to = AuctionStores.timerKeyAfter(limit);
+        boolean progressed = true;
+        while (progressed) {
+            List<String> due = new ArrayList<>();
+            try (KeyValueIterator<String, String> range = timers.range(from, to)) {
+                while (range.hasNext() && due.size() < TIMER_BATCH) {
+                    due.add(range.next().key);
+                }
+            }
+            progressed = false;
+            for (String timerKey : due) {
+                if (fired.add(timerKey)) {
+                    progressed = true;
+                    fire(timerKey);
+                }
+            }
+        }
+        earliestDue = earliestTimer();
+    }
+
+    private void fire(String timerKey) {
+        String bidRef = AuctionStores.timerBidRef(timerKey);
+        AuctionState state = bids.get(bidRef);
+        if (state == null || state.dueAt().toEpochMilli() != AuctionStores.timerMillis(timerKey)) {
+            // A timer whose state moved on without it: nothing is due under it any more.
+            timers.delete(timerKey);
+            return;
+        }
+        carryOut(bidRef, Optional.of(state), lifecycle.due(state, offersOf(bidRef), scores), null);
+    }
+
+    /** Applies a step's effects, then its state change. {@code source} is null for timer steps. */
+    private void carryOut(String bidRef, Optional<AuctionState> current, Step step, Record<String, AuctionInput> source) {
+        for (Effect effect : step.effects()) {
+            if (effect instanceof Effect.StoreOffer store) {
+                Offer offer = store.offer();
+                offers.put(AuctionStores.offerKey(bidRef, offer.offerRef()), offer);
+                operatorOffers.put(AuctionStores.operatorOfferKey(offer.operatorId(), bidRef, offer.offerRef()), "");
+            } else if (effect instanceof Effect.Decide decide) {
+                var decision = OutputEvents.decision(decide.bid(), decide.award(), settings.deployGrace());
+                forward(bidRef, new AuctionOutput.Decision(decision), decide.award().decidedAt());
+                metrics.decided(decision.getMode().name(), decision.getRule());
+                LOG.infof("decision bidRef=%s mode=%s rule=%s winner=%s price=%d decidedAt=%s ranked=%d", bidRef, decision.getMode(),
+                        decision.getRule(), decision.getWinnerOperatorId(), decision.getPrice(), decision.getOccurredAt(),
+                        decision.getRanking().size());
+            } else if (effect instanceof Effect.Expire expire) {
+                forward(bidRef, new AuctionOutput.Expiry(OutputEvents.expiry(expire)), expire.expiry().at());
+                metrics.expired(OutputEvents.modeKind(expire.bid().mode()).name());
+                LOG.infof("expiry bidRef=%s at=%s reason=\"%s\"", bidRef, expire.expiry().at(), expire.expiry().reason());
+            } else if (effect instanceof Effect.Reject reject) {
+                forward(bidRef, new AuctionOutput.Rejection(OutputEvents.rejection(reject)), reject.at());
+                forgetOffer(bidRef, reject.offer());
+                metrics.rejected(reject.refusal().name());
+                LOG.infof("offer refused bidRef=%s offerRef=%s operator=%s refusal=%s detail=\"%s\"", bidRef, reject.offer().offerRef(),
+                        reject.offer().operatorId(), reject.refusal(), reject.detail());
+            } else if (effect instanceof Effect.Report report) {
+                deadLetter(source, report.reason());
+            }
+        }
+        if (step instanceof Step.Move move) {
+            AuctionState next = move.next();
+            bids.put(bidRef, next);
+            Instant previousDue = current.map(AuctionState::dueAt).orElse(null);
+            if (!next.dueAt().equals(previousDue)) {
+                if (previousDue != null) {
+                    timers.delete(AuctionStores.timerKey(previousDue, bidRef));
+                }
+                timers.put(AuctionStores.timerKey(next.dueAt(), bidRef), "");
+                earliestDue = Math.min(earliestDue, next.dueAt().toEpochMilli());
+            }
+            countOpen(current, Optional.of(next));
+        } else if (step instanceof Step.Forget) {
+            bids.delete(bidRef);
+            offersOf(bidRef).forEach(offer -> forgetOffer(bidRef, offer));
+            current.ifPresent(state -> timers.delete(AuctionStores.timerKey(state.dueAt(), bidRef)));
+            countOpen(current, Optional.empty());
+        }
+    }
+
+    private void forward(String bidRef, AuctionOutput output, Instant eventTime) {
+        context.forward(new Record<>(bidRef, output, eventTime.toEpochMilli()));
+    }
+
+    private void deadLetter(Record<String, AuctionInput> record, String reason) {
+        AuctionInput input = record.value();
+        byte[] value = input.source() instanceof BidEvent bid
+                ? bidSerializer.serialize(Topics.BIDS.name(), bid)
+                : offerSerializer.serialize(Topics.OFFERS.name(), (OfferEvent) input.source());
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String topic = source != null ? source.topic() : (input.source() instanceof BidEvent ? Topics.BIDS.name() : Topics.OFFERS.name());
+        DeadLetter deadLetter = DeadLetters.fromKafka(AuctionTopology.SERVICE, topic, source == null ? -1 : source.partition(),
+                source == null ? -1 : source.offset(), record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), value,
+                record.headers(), reason, null, Instant.ofEpochMilli(record.timestamp()));
+        context.forward(new Record<>(record.key(), new AuctionOutput.DeadLettered(deadLetter), record.timestamp()));
+        metrics.deadLettered(topic);
+        LOG.warnf("dead-lettered topic=%s partition=%d offset=%d bidRef=%s reason=\"%s\"", topic, deadLetter.getPartition(),
+                deadLetter.getOffset(), record.key(), reason);
+    }
+
+    private void forgetOffer(String bidRef, Offer offer) {
+        offers.delete(AuctionStores.offerKey(bidRef, offer.offerRef()));
+        operatorOffers.delete(AuctionStores.operatorOfferKey(offer.operatorId(), bidRef, offer.offerRef()));
+    }
+
+    private List<Offer> offersOf(String bidRef) {
+        List<Offer> kept = new ArrayList<>();
+        try (KeyValueIterator<String, Offer> range = offers.prefixScan(AuctionStores.offersOf(bidRef), KEYS)) {
+            range.forEachRemaining(entry -> kept.add(entry.value));
+        }
+        return kept;
+    }
+
+    private long earliestTimer() {
+        try (KeyValueIterator<String, String> all = timers.all()) {
+            return all.hasNext() ? AuctionStores.timerMillis(all.next().key) : Long.MAX_VALUE;
+        }
+    }
+
+    private long countOpen() {
+        long open = 0;
+        try (KeyValueIterator<String, AuctionState> all = bids.all()) {
+            while (all.hasNext()) {
+                if (all.next().value instanceof AuctionState.Open) {
+                    open++;
+                }
+            }
+        }
+        return open;
+    }
+
+    private void countOpen(Optional<AuctionState> before, Optional<AuctionState> after) {
+        long delta = (after.isPresent() && after.get() instanceof AuctionState.Open ? 1 : 0)
+                - (before.isPresent() && before.get() instanceof AuctionState.Open ? 1 : 0);
+        if (delta != 0) {
+            openInThisTask += delta;
+            metrics.openedAuctions(delta);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.fabric.auction.topology;
+
+import dev.fabric.auction.domain.AuctionState;
+import dev.fabric.auction.domain.Offer;
+import dev.fabric.auction.domain.ScoreHistory;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The auction's state stores: names (shared with the REST queries and tests), key layouts and
+ * builders. All task stores are persistent, cached and changelogged, so a restarted or moved task
+ * resumes exactly where the last committed transaction left it.
+ */
+public final class AuctionStores {
+
+    /** bidRef → {@link AuctionState}. */
+    public static final String BIDS = "auction-bids-store";
+    /** {@code bidRef|offerRef} → {@link Offer}: the offers kept for each bid. */
+    public static final String OFFERS = "auction-offers-store";
+    /** {@code operatorId|bidRef|offerRef} → "": index of {@link #OFFERS} by operator. */
+    public static final String OPERATOR_OFFERS = "auction-operator-offers-store";
+    /** {@code <13-digit epoch ms>|bidRef} → "": when each bid is due, in time order. */
+    public static final String TIMERS = "auction-timers-store";
+    /** "watermark" → newest input event time (epoch ms) of the task. */
+    public static final String CLOCK = "auction-clock-store";
+    /** Global: operatorId → {@link ScoreHistory}. */
+    public static final String REPUTATION = "auction-reputation-store";
+
+    /** The stores the auction processor uses (all but the global one). */
+    public static final List<String> TASK_STORES = List.of(BIDS, OFFERS, OPERATOR_OFFERS, TIMERS, CLOCK);
+
+    static final String WATERMARK_KEY = "watermark";
+    private static final char SEPARATOR = '|';
+    private static final int MILLIS_DIGITS = 13;
+
+    private AuctionStores() {
+    }
+
+    public static Serde<AuctionState> stateSerde() {
+        return StateCodec.auctionStateSerde();
+    }
+
+    public static Serde<Offer> offerSerde() {
+        return StateCodec.offerSerde();
+    }
+
+    public static Serde<ScoreHistory> scoreHistorySerde() {
+        return StateCodec.scoreHistorySerde();
+    }
+
+    static List<StoreBuilder<KeyValueStore<String, ?>>> taskStoreBuilders() {
+        return List.of(
+                store(BIDS, stateSerde()),
+                store(OFFERS, offerSerde()),
+                store(OPERATOR_OFFERS, Serdes.String()),
+                store(TIMERS, Serdes.String()),
+                store(CLOCK, Serdes.Long()));
+    }
+
+    /** Global stores restore from their source topic, which must not be changelogged again. */
+    static StoreBuilder<KeyValueStore<String, ScoreHistory>> reputationStoreBuilder() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPUTATION), Serdes.String(), scoreHistorySerde())
+                .withLoggingDisabled();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> valueSerde) {
+        return (StoreBuilder) Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withCachingEnabled()
+                .withLoggingEnabled(java.util.Map.of());
+    }
+
+    public static String offerKey(String bidRef, String offerRef) {
+        return bidRef + SEPARATOR + offerRef;
+    }
+
+    /** Prefix of every {@link #OFFERS} key of a bid. */
+    public static String offersOf(String bidRef) {
+        return bidRef + SEPARATOR;
+    }
+
+    public static String operatorOfferKey(String operatorId, String bidRef, String offerRef) {
+        return operatorId + SEPARATOR + bidRef + SEPARATOR + offerRef;
+    }
+
+    /** Prefix of every {@link #OPERATOR_OFFERS} key of an operator. */
+    public static String operatorOffersOf(String operatorId) {
+        return operatorId + SEPARATOR;
+    }
+
+    /** The (bidRef, offerRef) an operator index key points at. */
+    public static String[] bidAndOfferOf(String operatorOfferKey) {
+        int first = operatorOfferKey.indexOf(SEPARATOR);
+        int second = operatorOfferKey.indexOf(SEPARATOR, first + 1);
+        return new String[] {operatorOfferKey.substring(first + 1, second), operatorOfferKey.substring(second + 1)};
+    }
+
+    /** Timer keys sort by due time because the millis are zero-padded to a fixed width. */
+    static String timerKey(Instant due, String bidRef) {
+        String millis = Long.toString(Math.max(0, due.toEpochMilli()));
+        StringBuilder key = new StringBuilder(MILLIS_DIGITS + 1 + bidRef.length());
+        for (int i = millis.length(); i < MILLIS_DIGITS; i++) {
+            key.append('0');
+        }
+        return key.append(millis).append(SEPARATOR).append(bidRef).toString();
+    }
+
+    /** The smallest timer key after every key due at or before {@code millis}. */
+    static String timerKeyAfter(long millis) {
+        return timerKey(Instant.ofEpochMilli(millis), "") + Character.MAX_VALUE;
+    }
+
+    static long timerMillis(String timerKey) {
+        return Long.parseLong(timerKey, 0, MILLIS_DIGITS, 10);
+    }
+
+    static String timerBidRef(String timerKey) {
+        return timerKey.substring(MILLIS_DIGITS + 1);
+    }
+}

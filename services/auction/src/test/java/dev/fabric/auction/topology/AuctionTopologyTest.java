@@ -1,0 +1,447 @@
+package dev.fabric.auction.topology;
+
+import static dev.fabric.auction.topology.AuctionDriver.T0;
+import static dev.fabric.auction.topology.AuctionDriver.at;
+import static dev.fabric.auction.topology.AuctionDriver.bidRef;
+import static dev.fabric.auction.topology.AuctionDriver.offerRef;
+import static dev.fabric.auction.topology.AuctionDriver.operator;
+import static dev.fabric.testkit.EventSamples.bidOpened;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fabric.auction.config.AuctionSettings;
+import dev.fabric.events.EventIds;
+import dev.fabric.events.v1.award.AuctionDecision;
+import dev.fabric.events.v1.award.OfferOutcome;
+import dev.fabric.events.v1.award.RankedOffer;
+import dev.fabric.events.v1.bid.BidEvent;
+import dev.fabric.events.v1.bid.BidExpired;
+import dev.fabric.events.v1.bid.BidOpened;
+import dev.fabric.events.v1.common.ModeKind;
+import dev.fabric.events.v1.offer.OfferEvent;
+import dev.fabric.events.v1.offer.OfferRejected;
+import dev.fabric.events.v1.offer.OfferRejection;
+import dev.fabric.testkit.EventSamples;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AuctionTopologyTest {
+
+    private static final String BID = bidRef(1);
+
+    private final AuctionDriver market = new AuctionDriver();
+
+    @AfterEach
+    void tearDown() {
+        market.close();
+    }
+
+    private static List<OfferOutcome> outcomes(AuctionDecision decision) {
+        return decision.getRanking().stream().map(RankedOffer::getOutcome).toList();
+    }
+
+    private static OfferRejected rejected(OfferEvent event) {
+        return (OfferRejected) event.getPayload();
+    }
+
+    // ---- auction window
+
+    @Test
+    void shouldAwardTheLowestPriceOnceEventTimeHasPassedTheCloseByTheLateness() {
+        BidEvent opened = EventSamples.bidEvent(BID, bidOpened(ModeKind.AUCTION), EventSamples.chain(1, 1, 1), T0);
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 12_000_000, at(5))
+                .offer(BID, 2, 2, 9_000_000, at(6))
+                .offer(BID, 3, 3, 10_000_000, at(7))
+                .eventTime(at(31));
+        assertThat(market.decisions()).as("the lateness (2 s) has not passed yet").isEmpty();
+
+        market.eventTime(at(32));
+
+        List<TestRecord<String, AuctionDecision>> records = market.decisionRecords();
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).key()).isEqualTo(BID);
+        assertThat(records.get(0).timestamp()).isEqualTo(at(30).toEpochMilli());
+        AuctionDecision decision = records.get(0).value();
+        assertThat(decision.getEventId()).isEqualTo(EventIds.of("AuctionDecision", BID));
+        assertThat(decision.getCausationId()).isEqualTo(opened.getEventId());
+        assertThat(decision.getMode()).isEqualTo(ModeKind.AUCTION);
+        assertThat(decision.getRule()).isEqualTo("LowestPriceRule");
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+        assertThat(decision.getWinnerOfferRef()).isEqualTo(offerRef(2));
+        assertThat(decision.getPrice()).isEqualTo(9_000_000L);
+        assertThat(decision.getAppPkh()).isEqualTo(EventSamples.APP_PKH);
+        assertThat(decision.getArbiter()).isEqualTo(EventSamples.ARBITER);
+        assertThat(decision.getLeaseRef()).isNull();
+        assertThat(decision.getOccurredAt()).isEqualTo(at(30));
+        assertThat(decision.getWindowOpenedAt()).isEqualTo(T0);
+        assertThat(decision.getWindowClosedAt()).isEqualTo(at(30));
+        assertThat(decision.getDeployDeadline()).isEqualTo(at(30).plus(Duration.ofMinutes(5)));
+        assertThat(decision.getRanking()).extracting(RankedOffer::getRank).containsExactly(1, 2, 3);
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.OUTBID, OfferOutcome.OUTBID);
+        assertThat(decision.getRanking().get(1).getDetail()).isEqualTo("price 10000000 > winning 9000000");
+        assertThat(market.counter("fabric.auction.decisions", "mode", "AUCTION")).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldBreakAPriceTieByTheReputationInForceAtTheClose() {
+        market.score(1, 5000, at(-100)).score(2, 8000, at(-100))
+                .open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 9_000_000, at(5))
+                .offer(BID, 2, 2, 9_000_000, at(6))
+                .score(1, 9900, at(31))
+                .eventTime(at(32));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+        assertThat(decision.getRanking().get(0).getScoreBps()).isEqualTo(8000);
+        assertThat(decision.getRanking().get(1).getScoreBps()).as("the score published after the close is not used").isEqualTo(5000);
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.TIE_LOST_REPUTATION);
+    }
+
+    @Test
+    void shouldBreakAPriceAndReputationTieByEarlierConfirmation() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 5, 9_000_000, at(4))
+                .offer(BID, 2, 4, 9_000_000, at(3))
+                .eventTime(at(32));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(4));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.TIE_LOST_CONFIRMATION_TIME);
+    }
+
+    @Test
+    void shouldBreakAFullTieByOperatorId() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 5, 9_000_000, at(4))
+                .offer(BID, 2, 4, 9_000_000, at(4))
+                .eventTime(at(32));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(4));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.TIE_LOST_OPERATOR_ID);
+    }
+
+    @Test
+    void shouldExplainWhyIneligibleOffersLost() {
+        BidOpened strict = BidOpened.newBuilder(bidOpened(ModeKind.AUCTION)).setAllowedOperators(List.of(operator(1), operator(2))).build();
+        var small = AuctionDriver.withCpu(EventSamples.offerMade(operator(2), 9_000_000), 500);
+        market.open(BID, strict, T0)
+                .offer(BID, 1, 1, 11_000_000, at(2))
+                .offer(BID, offerRef(2), small, at(3))
+                .offer(BID, 3, 3, 6_000_000, at(4))
+                .offer(BID, 4, 1, 99_000_000, at(5))
+                .eventTime(at(32));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(1));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.RESOURCES_SHORT, OfferOutcome.NOT_ALLOWED,
+                OfferOutcome.PRICE_OUT_OF_RANGE);
+        assertThat(decision.getRanking()).extracting(RankedOffer::getRank).containsExactly(1, 0, 0, 0);
+        assertThat(decision.getRanking().get(1).getDetail()).isEqualTo("cpuMillis 500 < 2000");
+    }
+
+    @Test
+    void shouldRankAnOfferConfirmedAfterTheCloseAsLate() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 12_000_000, at(5))
+                .offer(BID, 2, 2, 6_000_000, at(31))
+                .eventTime(at(32));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(1));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.LATE);
+    }
+
+    @Test
+    void shouldRefuseAnOfferThatArrivesAfterTheDecision() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 12_000_000, at(5))
+                .eventTime(at(40))
+                .offer(BID, 2, 2, 6_000_000, at(29));
+
+        assertThat(market.decisions()).singleElement().satisfies(d -> assertThat(d.getWinnerOperatorId()).isEqualTo(operator(1)));
+        List<OfferEvent> refused = market.offerEvents();
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).getOfferRef()).isEqualTo(offerRef(2));
+        assertThat(refused.get(0).getOccurredAt()).isEqualTo(at(30));
+        assertThat(rejected(refused.get(0)).getRejection()).isEqualTo(OfferRejection.BID_CLOSED);
+        assertThat(rejected(refused.get(0)).getDetail()).isEqualTo("auction closed at " + at(30) + " (AWARDED); offer confirmed at " + at(29));
+        assertThat(market.decisions()).as("no second decision").isEmpty();
+    }
+
+    @Test
+    void shouldNotLetAWithdrawnOfferWin() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 9_000_000, at(5))
+                .offer(BID, 2, 2, 10_000_000, at(6))
+                .withdraw(BID, 1, 1, at(10))
+                .eventTime(at(32));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.WITHDRAWN);
+    }
+
+    @Test
+    void shouldExpireAnAuctionWithoutEligibleOffersAtTheClose() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 99_000_000, at(5))
+                .eventTime(at(32));
+
+        assertThat(market.decisions()).isEmpty();
+        List<BidEvent> expired = market.bidEvents();
+        assertThat(expired).hasSize(1);
+        assertThat(expired.get(0).getEventId()).isEqualTo(EventIds.of("BidExpired", BID));
+        assertThat(expired.get(0).getOccurredAt()).isEqualTo(at(30));
+        BidExpired payload = (BidExpired) expired.get(0).getPayload();
+        assertThat(payload.getDeadline()).isEqualTo(at(600));
+        assertThat(payload.getOffersSeen()).isEqualTo(1);
+        assertThat(payload.getReason()).isEqualTo("no eligible offer in the auction window (1 offer: 1 PRICE_OUT_OF_RANGE)");
+    }
+
+    // ---- race
+
+    @Test
+    void shouldRecordTheRaceWinnerTheHeadConfirmed() {
+        market.open(BID, bidOpened(ModeKind.RACE), T0).accept(BID, 1, 9_000_000, at(4));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getRule()).isEqualTo("RaceRule");
+        assertThat(decision.getMode()).isEqualTo(ModeKind.RACE);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(1));
+        assertThat(decision.getWinnerOfferRef()).isNull();
+        assertThat(decision.getLeaseRef()).isEqualTo(EventSamples.ref(77, 0));
+        assertThat(decision.getOccurredAt()).isEqualTo(at(4));
+        assertThat(decision.getRanking()).singleElement().satisfies(line -> assertThat(line.getOfferRef()).isNull());
+    }
+
+    @Test
+    void shouldRefuseOffersForARaceBidWithAReason() {
+        market.open(BID, bidOpened(ModeKind.RACE), T0).offer(BID, 1, 1, 9_000_000, at(3));
+
+        OfferEvent refused = market.offerEvents().get(0);
+        assertThat(rejected(refused).getRejection()).isEqualTo(OfferRejection.INVALID);
+        assertThat(rejected(refused).getDetail()).contains("race mode");
+    }
+
+    @Test
+    void shouldExpireARaceBidWithoutAnAcceptAtItsDeadline() {
+        market.open(BID, bidOpened(ModeKind.RACE), T0).eventTime(at(601));
+        assertThat(market.bidEvents()).isEmpty();
+
+        market.eventTime(at(602));
+
+        BidEvent expired = market.bidEvents().get(0);
+        assertThat(expired.getOccurredAt()).isEqualTo(at(600));
+        assertThat(((BidExpired) expired.getPayload()).getReason()).isEqualTo("no accept confirmed by the deadline " + at(600));
+    }
+
+    // ---- cancel
+
+    @Test
+    void shouldCloseACancelledAuctionAtOnceAndRefuseLaterOffers() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 9_000_000, at(5))
+                .cancel(BID, at(10))
+                .offer(BID, 2, 2, 8_000_000, at(12))
+                .eventTime(at(700));
+
+        assertThat(market.decisions()).isEmpty();
+        assertThat(market.bidEvents()).isEmpty();
+        assertThat(market.offerEvents()).singleElement()
+                .satisfies(e -> assertThat(rejected(e).getRejection()).isEqualTo(OfferRejection.BID_CLOSED));
+    }
+
+    // ---- reputation priority
+
+    @Test
+    void shouldLetOnlyReputableOperatorsWinDuringThePriorityWindow() {
+        market.score(1, 8000, at(-10)).score(2, 4000, at(-10))
+                .open(BID, bidOpened(ModeKind.REPUTATION), T0)
+                .offer(BID, 1, 1, 12_000_000, at(5))
+                .offer(BID, 2, 2, 7_000_000, at(6))
+                .eventTime(at(22));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getRule()).isEqualTo("ReputationPriorityRule");
+        assertThat(decision.getMode()).isEqualTo(ModeKind.REPUTATION);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(1));
+        assertThat(decision.getOccurredAt()).isEqualTo(at(20));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.LOW_REPUTATION);
+    }
+
+    @Test
+    void shouldOpenToAllWhenNoReputableOperatorOfferedInThePriorityWindow() {
+        market.score(2, 4000, at(-10))
+                .open(BID, bidOpened(ModeKind.REPUTATION), T0)
+                .offer(BID, 2, 2, 7_000_000, at(6))
+                .eventTime(at(22));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+        assertThat(decision.getRanking().get(0).getDetail()).contains("opened to all");
+    }
+
+    @Test
+    void shouldAwardTheFirstEligibleOfferAfterAnEmptyPriorityWindow() {
+        market.open(BID, bidOpened(ModeKind.REPUTATION), T0)
+                .offer(BID, 1, 1, 99_000_000, at(5))
+                .eventTime(at(30));
+        assertThat(market.decisions()).isEmpty();
+
+        market.offer(BID, 2, 2, 9_000_000, at(40))
+                .offer(BID, 3, 3, 6_000_000, at(41))
+                .eventTime(at(45));
+
+        AuctionDecision decision = market.decisions().get(0);
+        assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+        assertThat(decision.getOccurredAt()).isEqualTo(at(40));
+        assertThat(outcomes(decision)).containsExactly(OfferOutcome.WON, OfferOutcome.PRICE_OUT_OF_RANGE, OfferOutcome.LATE);
+    }
+
+    // ---- orphan offers
+
+    @Test
+    void shouldHoldAnOfferThatArrivesBeforeItsBid() {
+        market.offer(BID, 1, 1, 9_000_000, at(5))
+                .open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .eventTime(at(32));
+
+        assertThat(market.decisions()).singleElement().satisfies(d -> assertThat(d.getWinnerOfferRef()).isEqualTo(offerRef(1)));
+        assertThat(market.offerEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseOffersWhoseBidDoesNotArriveWithinTheOrphanGrace() {
+        market.offer(BID, 1, 1, 9_000_000, at(5)).eventTime(at(36));
+        assertThat(market.offerEvents()).isEmpty();
+
+        market.eventTime(at(37));
+
+        OfferEvent refused = market.offerEvents().get(0);
+        assertThat(rejected(refused).getRejection()).isEqualTo(OfferRejection.BID_UNKNOWN);
+        assertThat(refused.getOccurredAt()).isEqualTo(at(35));
+        assertThat(refused.getEventId()).isEqualTo(EventIds.of("OfferRejected", offerRef(1), "BID_UNKNOWN"));
+        assertThat(market.<Object>store(AuctionStores.BIDS).get(BID)).isNull();
+        assertThat(market.<Object>store(AuctionStores.OFFERS).approximateNumEntries()).isZero();
+    }
+
+    // ---- wall clock
+
+    @Test
+    void shouldCloseAnAuctionOnTheWallClockWhenTheHeadIsQuiet() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5));
+
+        market.wallClock(Duration.ofSeconds(31));
+        assertThat(market.decisions()).as("wall clock has not passed the close by the lateness").isEmpty();
+        market.wallClock(Duration.ofSeconds(1));
+
+        assertThat(market.decisions()).singleElement().satisfies(d -> {
+            assertThat(d.getOccurredAt()).as("the decision time is the event-time close, not the wall clock").isEqualTo(at(30));
+            assertThat(d.getWinnerOperatorId()).isEqualTo(operator(1));
+        });
+    }
+
+    @Test
+    void shouldNotCloseOnTheWallClockWhileInputsFlow() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5));
+        for (int i = 0; i < 100; i++) {
+            market.eventTime(at(6)).wallClock(Duration.ofMillis(500));
+        }
+        assertThat(market.decisions()).as("inputs kept flowing: event time (6 s) rules").isEmpty();
+
+        market.wallClock(Duration.ofMillis(500)).wallClock(Duration.ofMillis(500));
+
+        assertThat(market.decisions()).hasSize(1);
+    }
+
+    // ---- bad input
+
+    @Test
+    void shouldDeadLetterUnreadableAndInvalidInputAndKeepDeciding() {
+        market.rawOffers.pipeInput(BID, new byte[] {1, 2, 3}, at(1));
+        market.offer(BID, 1, 1, -5, at(2));
+        BidOpened inverted = BidOpened.newBuilder(bidOpened(ModeKind.AUCTION)).setMinPrice(9).setMaxPrice(8).build();
+        market.open(bidRef(2), inverted, T0);
+        var nothing = AuctionDriver.withCpu(EventSamples.offerMade(operator(1), 9_000_000), 0);
+        market.offer(BID, offerRef(3), nothing, at(3));
+
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 4, 4, 9_000_000, at(5)).eventTime(at(32));
+
+        assertThat(market.deadLetters()).extracting(dl -> dl.getReason()).satisfiesExactly(
+                reason -> assertThat(reason).startsWith("Cannot decode OfferEvent"),
+                reason -> assertThat(reason).contains("price must be >= 0, got -5"),
+                reason -> assertThat(reason).contains("maxPrice 8 < minPrice 9"),
+                reason -> assertThat(reason).contains("offered.cpuMillis must be > 0, got 0"));
+        assertThat(market.decisions()).singleElement().satisfies(d -> assertThat(d.getWinnerOfferRef()).isEqualTo(offerRef(4)));
+    }
+
+    @Test
+    void shouldDeadLetterAnEventKeyedUnderAnotherBid() {
+        market.offer(bidRef(2), offerRef(1), EventSamples.offerMade(operator(1), 9_000_000), at(2));
+        OfferEvent misfiled = EventSamples.offerEvent(BID, offerRef(2), EventSamples.offerMade(operator(1), 9_000_000), null, at(3));
+        market.driver.createInputTopic(dev.fabric.topics.Topics.OFFERS.name(), new org.apache.kafka.common.serialization.StringSerializer(),
+                dev.fabric.topics.Topics.OFFERS.valueSerde().serializer()).pipeInput(bidRef(3), misfiled, at(3));
+
+        assertThat(market.deadLetters()).singleElement().satisfies(dl -> {
+            assertThat(dl.getReason()).isEqualTo("record key " + bidRef(3) + " is not the event's bidRef " + BID);
+            assertThat(dl.getSourceTopic()).isEqualTo(dev.fabric.topics.Topics.OFFERS.name());
+            assertThat(dl.getService()).isEqualTo("auction");
+        });
+    }
+
+    @Test
+    void shouldDeadLetterAnAcceptForABidThatIsNotARace() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).accept(BID, 1, 9_000_000, at(4)).eventTime(at(40));
+
+        assertThat(market.deadLetters()).singleElement()
+                .satisfies(dl -> assertThat(dl.getReason()).contains("but the bid is not in race mode"));
+        assertThat(market.decisions()).as("the bid was spent on the head: nothing left to award").isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreItsOwnOutputsWhenTheyComeBack() {
+        market.bid(BID, BidExpired.newBuilder().setDeadline(at(600)).setOffersSeen(0).setReason("x").build(), at(600));
+        market.offer(BID, 1, 1, 9_000_000, at(5));
+        OfferEvent ownRejection = EventSamples.offerEvent(BID, offerRef(9), OfferRejected.newBuilder().setOperatorId(operator(9))
+                .setRejection(OfferRejection.BID_CLOSED).setDetail("x").build(), null, at(6));
+        market.driver.createInputTopic(dev.fabric.topics.Topics.OFFERS.name(), new org.apache.kafka.common.serialization.StringSerializer(),
+                dev.fabric.topics.Topics.OFFERS.valueSerde().serializer()).pipeInput(BID, ownRejection, at(6));
+
+        assertThat(market.deadLetters()).isEmpty();
+        assertThat(market.bidEvents()).isEmpty();
+        assertThat(market.offerEvents()).isEmpty();
+    }
+
+    // ---- retention
+
+    @Test
+    void shouldForgetAClosedAuctionAfterItsRetention() {
+        try (AuctionDriver shortMemory = new AuctionDriver(AuctionSettings.defaults().withClosedRetention(Duration.ofMinutes(1)))) {
+            shortMemory.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5)).eventTime(at(32));
+            assertThat(shortMemory.decisions()).hasSize(1);
+            assertThat(shortMemory.<Object>store(AuctionStores.BIDS).get(BID)).isNotNull();
+
+            shortMemory.eventTime(at(92));
+
+            assertThat(shortMemory.<Object>store(AuctionStores.BIDS).get(BID)).isNull();
+            assertThat(shortMemory.<Object>store(AuctionStores.OFFERS).approximateNumEntries()).isZero();
+            assertThat(shortMemory.<Object>store(AuctionStores.OPERATOR_OFFERS).approximateNumEntries()).isZero();
+            assertThat(shortMemory.<Object>store(AuctionStores.TIMERS).approximateNumEntries()).isZero();
+        }
+    }
+
+    @Test
+    void shouldCountOpenAuctions() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).open(bidRef(2), bidOpened(ModeKind.RACE), T0);
+        assertThat(market.registry.get("fabric.auction.open").gauge().value()).isEqualTo(2.0);
+
+        market.eventTime(at(32));
+
+        assertThat(market.registry.get("fabric.auction.open").gauge().value()).isEqualTo(1.0);
+    }
+}
