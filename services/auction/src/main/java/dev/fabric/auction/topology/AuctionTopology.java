@@ -51,12 +51,18 @@ public class AuctionTopology {
 
     /** The topology, without Quarkus (tests, benchmark). {@code serdeConfig} selects plain or registry serdes. */
     public static Topology build(AuctionSettings settings, Map<String, ?> serdeConfig, AuctionMetrics metrics) {
+        return build(settings, serdeConfig, metrics, AuctionStores.Backing.ROCKSDB);
+    }
+
+    /** The topology with its task stores on {@code backing}. */
+    public static Topology build(AuctionSettings settings, Map<String, ?> serdeConfig, AuctionMetrics metrics,
+                                 AuctionStores.Backing backing) {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterRouting routing = new DeadLetterRouting(SERVICE, serdeConfig, deadLetter -> metrics.deadLettered(deadLetter.getSourceTopic()));
         KStream<String, BidEvent> bids = routing.stream(builder, Topics.BIDS, AuctionInputs::bidProblems);
         KStream<String, OfferEvent> offers = routing.stream(builder, Topics.OFFERS, AuctionInputs::offerProblems);
 
-        AuctionStores.taskStoreBuilders().forEach(builder::addStateStore);
+        AuctionStores.taskStoreBuilders(backing).forEach(builder::addStateStore);
         builder.addGlobalStore(AuctionStores.reputationStoreBuilder(), Topics.REPUTATION_SCORES.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("auction-reputation-source"),
                 () -> new ReputationHistoryProcessor(serdeConfig, settings.reputationHistory(), metrics));

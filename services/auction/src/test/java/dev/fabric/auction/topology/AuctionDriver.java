@@ -57,6 +57,10 @@ final class AuctionDriver implements AutoCloseable {
     }
 
     AuctionDriver(AuctionSettings settings) {
+        this(settings, AuctionStores.Backing.IN_MEMORY);
+    }
+
+    AuctionDriver(AuctionSettings settings, AuctionStores.Backing backing) {
         try {
             stateDir = Files.createTempDirectory("auction-ttd-");
         } catch (java.io.IOException e) {
@@ -66,7 +70,7 @@ final class AuctionDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "auction-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AuctionTopology.build(settings, Map.of(), new AuctionMetrics(registry)), props, T0);
+        driver = new TopologyTestDriver(AuctionTopology.build(settings, Map.of(), new AuctionMetrics(registry), backing), props, T0);
         bids = driver.createInputTopic(Topics.BIDS.name(), Serdes.String().serializer(), Topics.BIDS.valueSerde().serializer());
         offers = driver.createInputTopic(Topics.OFFERS.name(), Serdes.String().serializer(), Topics.OFFERS.valueSerde().serializer());
         scores = driver.createInputTopic(Topics.REPUTATION_SCORES.name(), Serdes.String().serializer(),
