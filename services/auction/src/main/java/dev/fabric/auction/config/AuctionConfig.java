@@ -30,6 +30,12 @@ public interface AuctionConfig {
     @WithDefault("1s")
     Duration quietAfter();
 
+    @WithDefault("10s")
+    Duration liveLag();
+
+    @WithDefault("30s")
+    Duration catchUpQuietAfter();
+
     @WithDefault("7d")
     Duration reputationHistory();
 }

@@ -39,14 +39,15 @@ import org.jboss.logging.Logger;
  * returns against the task's stores. One instance serves one task (one partition of the co-partitioned
  * bid and offer topics).
  *
- * <p>Time: the task's watermark is the newest event time among its inputs, persisted with the state.
- * A bid is examined when the watermark has passed its due instant by the configured lateness, so an
- * input up to that late still counts. Timers fire before the input that moved the watermark is
- * applied, in (due time, bidRef) order: the outcome depends only on the inputs' order within the
- * partition, which a replay reproduces. On a quiet head (no input for {@code quietAfter}) a wall-clock
- * punctuation stands in for event time, so auctions still close; it never fires while inputs flow,
- * which is what keeps a replay, whose wall clock is far ahead of its event times, from closing
- * auctions early.
+ * <p>Time ({@link TaskClock}): each input topic's newest event time is persisted with the state; a
+ * bid is examined once both inputs have passed its due instant by the configured lateness, so an
+ * input up to that late still counts and neither topic can run ahead of the other. Timers fire
+ * before the input that moved the clock is applied, in (due time, bidRef) order: the outcome depends
+ * only on the inputs' order within their partitions, which a replay reproduces. Quiet inputs stop
+ * holding the task back, and on a quiet head the wall clock stands in for event time, but only once
+ * the consumer reports nothing unread and, after a restart into a backlog, only after the longer
+ * catch-up quiet: a replay's wall clock is far ahead of its event times and must not close auctions
+ * whose offers are still unread.
  */
 final class AuctionProcessor implements Processor<String, AuctionInput, String, AuctionOutput> {
 
@@ -58,7 +59,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     private final AuctionLifecycle lifecycle;
     private final AuctionMetrics metrics;
     private final Map<String, ?> serdeConfig;
-    private final long latenessMs;
+    private final InputBacklog backlog;
 
     private ProcessorContext<String, AuctionOutput> context;
     private KeyValueStore<String, AuctionState> bids;
@@ -71,19 +72,17 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     private Serializer<OfferEvent> offerSerializer;
     private Cancellable wallClock;
 
-    /** Newest input event time of this task (epoch ms); MIN_VALUE before the first input. */
-    private long watermark = Long.MIN_VALUE;
+    private TaskClock taskClock;
     /** A lower bound of the earliest timer: below it nothing can be due, so no store scan is needed. */
     private long earliestDue = Long.MIN_VALUE;
-    private long lastInputWallMs;
     private long openInThisTask;
 
-    AuctionProcessor(AuctionSettings settings, AuctionMetrics metrics, Map<String, ?> serdeConfig) {
+    AuctionProcessor(AuctionSettings settings, AuctionMetrics metrics, Map<String, ?> serdeConfig, InputBacklog backlog) {
         this.settings = settings;
+        this.backlog = backlog;
         this.lifecycle = new AuctionLifecycle(settings.orphanGrace(), settings.closedRetention());
         this.metrics = metrics;
         this.serdeConfig = serdeConfig;
-        this.latenessMs = settings.lateness().toMillis();
     }
 
     @Override
@@ -101,27 +100,25 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         };
         bidSerializer = Topics.BIDS.valueSerde(serdeConfig).serializer();
         offerSerializer = Topics.OFFERS.valueSerde(serdeConfig).serializer();
-        Long stored = clock.get(AuctionStores.WATERMARK_KEY);
-        watermark = stored == null ? Long.MIN_VALUE : stored;
+        taskClock = new TaskClock(settings, context.currentSystemTimeMs(), storedEventTime(TaskClock.Input.BIDS),
+                storedEventTime(TaskClock.Input.OFFERS));
         earliestDue = earliestTimer();
         openInThisTask = countOpen();
         metrics.openedAuctions(openInThisTask);
-        lastInputWallMs = context.currentSystemTimeMs();
         wallClock = context.schedule(settings.wallClockTick(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
 
     @Override
     public void process(Record<String, AuctionInput> record) {
-        lastInputWallMs = context.currentSystemTimeMs();
+        long wallMs = context.currentSystemTimeMs();
         AuctionInput input = record.value();
-        long eventTime = input.eventTime().toEpochMilli();
-        if (eventTime > watermark) {
-            watermark = eventTime;
-            clock.put(AuctionStores.WATERMARK_KEY, watermark);
+        TaskClock.Input from = input.source() instanceof BidEvent ? TaskClock.Input.BIDS : TaskClock.Input.OFFERS;
+        if (taskClock.observe(from, input.eventTime().toEpochMilli(), wallMs)) {
+            clock.put(from.name(), taskClock.eventTime(from));
         }
-        fireDue(eventTimeLimit());
+        fireDue(taskClock.dueLimit(wallMs));
         apply(record, input);
-        fireDue(eventTimeLimit());
+        fireDue(taskClock.dueLimit(wallMs));
     }
 
     @Override
@@ -134,14 +131,13 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     }
 
     private void onWallClock(long wallMs) {
-        if (wallMs - lastInputWallMs < settings.quietAfter().toMillis()) {
-            return;
-        }
-        fireDue(Math.max(eventTimeLimit(), wallMs - latenessMs));
+        taskClock.assessQuiet(wallMs, () -> backlog.pending(context.taskId()));
+        fireDue(taskClock.dueLimit(wallMs));
     }
 
-    private long eventTimeLimit() {
-        return watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - latenessMs;
+    private long storedEventTime(TaskClock.Input input) {
+        Long stored = clock.get(input.name());
+        return stored == null ? Long.MIN_VALUE : stored;
     }
 
     private void apply(Record<String, AuctionInput> record, AuctionInput input) {

@@ -26,7 +26,7 @@ public final class AuctionStores {
     public static final String OPERATOR_OFFERS = "auction-operator-offers-store";
     /** {@code <13-digit epoch ms>|bidRef} → "": when each bid is due, in time order. */
     public static final String TIMERS = "auction-timers-store";
-    /** "watermark" → newest input event time (epoch ms) of the task. */
+    /** "BIDS" / "OFFERS" → newest event time (epoch ms) read from that input by the task. */
     public static final String CLOCK = "auction-clock-store";
     /** Global: operatorId → {@link ScoreHistory}. */
     public static final String REPUTATION = "auction-reputation-store";
@@ -44,7 +44,6 @@ public final class AuctionStores {
         IN_MEMORY
     }
 
-    static final String WATERMARK_KEY = "watermark";
     private static final char SEPARATOR = '|';
     private static final int MILLIS_DIGITS = 13;
 

@@ -9,12 +9,14 @@ import dev.fabric.streams.DeadLetterRouting;
 import dev.fabric.topics.Topic;
 import dev.fabric.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -44,19 +46,21 @@ public class AuctionTopology {
     public static final String PROCESSOR = "auction-lifecycle";
 
     @Produces
-    public Topology topology(AuctionConfig config, AuctionMetrics metrics,
+    public Topology topology(AuctionConfig config, AuctionMetrics metrics, Instance<KafkaStreams> streams,
                              @ConfigProperty(name = "kafka-streams." + EventSerdes.REGISTRY_URL) Optional<String> registryUrl) {
-        return build(AuctionSettings.from(config), registryUrl.map(url -> Map.of(EventSerdes.REGISTRY_URL, url)).orElse(Map.of()), metrics);
+        // Resolved lazily, on the stream threads: the KafkaStreams bean is built from this topology.
+        InputBacklog backlog = new ConsumerLagBacklog(() -> streams.isResolvable() ? streams.get().metrics() : null);
+        return build(AuctionSettings.from(config), registryUrl.map(url -> Map.of(EventSerdes.REGISTRY_URL, url)).orElse(Map.of()), metrics,
+                AuctionStores.Backing.ROCKSDB, backlog);
     }
 
-    /** The topology, without Quarkus (tests, benchmark). {@code serdeConfig} selects plain or registry serdes. */
-    public static Topology build(AuctionSettings settings, Map<String, ?> serdeConfig, AuctionMetrics metrics) {
-        return build(settings, serdeConfig, metrics, AuctionStores.Backing.ROCKSDB);
-    }
-
-    /** The topology with its task stores on {@code backing}. */
+    /**
+     * The topology, without Quarkus (tests, benchmark). {@code serdeConfig} selects plain or registry
+     * serdes; {@code backing} where task stores live; {@code backlog} tells the wall clock when a task
+     * is caught up.
+     */
     public static Topology build(AuctionSettings settings, Map<String, ?> serdeConfig, AuctionMetrics metrics,
-                                 AuctionStores.Backing backing) {
+                                 AuctionStores.Backing backing, InputBacklog backlog) {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterRouting routing = new DeadLetterRouting(SERVICE, serdeConfig, deadLetter -> metrics.deadLettered(deadLetter.getSourceTopic()));
         KStream<String, BidEvent> bids = routing.stream(builder, Topics.BIDS, AuctionInputs::bidProblems);
@@ -71,7 +75,7 @@ public class AuctionTopology {
                 .flatMapValues((bidRef, event) -> AuctionInputs.fromBid(bidRef, event).stream().toList(), Named.as("auction-bid-inputs"))
                 .merge(offers.flatMapValues((bidRef, event) -> AuctionInputs.fromOffer(bidRef, event).stream().toList(),
                         Named.as("auction-offer-inputs")), Named.as("auction-inputs"));
-        KStream<String, AuctionOutput> outputs = inputs.process(() -> new AuctionProcessor(settings, metrics, serdeConfig),
+        KStream<String, AuctionOutput> outputs = inputs.process(() -> new AuctionProcessor(settings, metrics, serdeConfig, backlog),
                 Named.as(PROCESSOR), AuctionStores.TASK_STORES.toArray(String[]::new));
 
         route(outputs, "awards", Topics.AWARDS, serdeConfig,

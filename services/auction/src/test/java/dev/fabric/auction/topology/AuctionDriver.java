@@ -61,6 +61,10 @@ final class AuctionDriver implements AutoCloseable {
     }
 
     AuctionDriver(AuctionSettings settings, AuctionStores.Backing backing) {
+        this(settings, backing, InputBacklog.NONE);
+    }
+
+    AuctionDriver(AuctionSettings settings, AuctionStores.Backing backing, InputBacklog backlog) {
         try {
             stateDir = Files.createTempDirectory("auction-ttd-");
         } catch (java.io.IOException e) {
@@ -70,7 +74,7 @@ final class AuctionDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "auction-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(AuctionTopology.build(settings, Map.of(), new AuctionMetrics(registry), backing), props, T0);
+        driver = new TopologyTestDriver(AuctionTopology.build(settings, Map.of(), new AuctionMetrics(registry), backing, backlog), props, T0);
         bids = driver.createInputTopic(Topics.BIDS.name(), Serdes.String().serializer(), Topics.BIDS.valueSerde().serializer());
         offers = driver.createInputTopic(Topics.OFFERS.name(), Serdes.String().serializer(), Topics.OFFERS.valueSerde().serializer());
         scores = driver.createInputTopic(Topics.REPUTATION_SCORES.name(), Serdes.String().serializer(),
@@ -147,9 +151,15 @@ final class AuctionDriver implements AutoCloseable {
         return this;
     }
 
-    /** Moves event time to {@code at} with an event that concerns no auction (a cancel of a bid never opened). */
+    /**
+     * Moves event time on both inputs to {@code at} with events that concern no auction: a cancel of a
+     * bid never opened, and a withdrawal of an offer never made.
+     */
     AuctionDriver eventTime(Instant at) {
-        return cancel(CLOCK_BID, at);
+        cancel(CLOCK_BID, at);
+        OfferWithdrawn nothing = OfferWithdrawn.newBuilder().setOperatorId(operator(0)).build();
+        offers.pipeInput(CLOCK_BID, EventSamples.offerEvent(CLOCK_BID, EventSamples.ref(999_998, 0), nothing, null, at), at);
+        return this;
     }
 
     AuctionDriver wallClock(Duration advance) {

@@ -22,6 +22,7 @@ import dev.fabric.events.v1.offer.OfferRejected;
 import dev.fabric.events.v1.offer.OfferRejection;
 import dev.fabric.testkit.EventSamples;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -349,14 +350,42 @@ class AuctionTopologyTest {
     @Test
     void shouldNotCloseOnTheWallClockWhileInputsFlow() {
         market.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5));
-        for (int i = 0; i < 100; i++) {
-            market.eventTime(at(6)).wallClock(Duration.ofMillis(500));
+        for (int halfSeconds = 1; halfSeconds <= 76; halfSeconds++) {
+            // Live inputs (9 s behind the wall clock) whose event time stays before the close.
+            Instant eventTime = T0.plusMillis(Math.max(0, Math.min(29_000, halfSeconds * 500L - 9_000)));
+            market.wallClock(Duration.ofMillis(500)).eventTime(eventTime);
         }
-        assertThat(market.decisions()).as("inputs kept flowing: event time (6 s) rules").isEmpty();
+        assertThat(market.decisions()).as("the wall clock (38 s) is past the close, but inputs keep flowing").isEmpty();
 
         market.wallClock(Duration.ofMillis(500)).wallClock(Duration.ofMillis(500));
 
         assertThat(market.decisions()).hasSize(1);
+    }
+
+    @Test
+    void shouldWaitLongerBeforeTheWallClockClosesAuctionsWhenInputsWereNotLive() {
+        market.wallClock(Duration.ofMinutes(10))
+                .open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5));
+
+        market.wallClock(Duration.ofSeconds(2));
+        assertThat(market.decisions()).as("inputs ten minutes old: maybe a backlog, not a quiet head").isEmpty();
+        market.wallClock(Duration.ofSeconds(29));
+
+        assertThat(market.decisions()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotCloseOnTheWallClockWhileInputIsWaitingToBeRead() {
+        java.util.concurrent.atomic.AtomicBoolean backlog = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (AuctionDriver catchingUp = new AuctionDriver(AuctionSettings.defaults(), AuctionStores.Backing.IN_MEMORY, task -> backlog.get())) {
+            catchingUp.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5)).wallClock(Duration.ofSeconds(40));
+            assertThat(catchingUp.decisions()).isEmpty();
+
+            backlog.set(false);
+            catchingUp.wallClock(Duration.ofMillis(500));
+
+            assertThat(catchingUp.decisions()).hasSize(1);
+        }
     }
 
     // ---- bad input

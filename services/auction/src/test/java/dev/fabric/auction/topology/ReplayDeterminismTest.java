@@ -96,7 +96,7 @@ class ReplayDeterminismTest {
         List<Step> topicLog = new ArrayList<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
                 AuctionTopology.build(AuctionSettings.defaults(), Map.of(), new AuctionMetrics(new SimpleMeterRegistry()),
-                        AuctionStores.Backing.IN_MEMORY), props, T0)) {
+                        AuctionStores.Backing.IN_MEMORY, InputBacklog.NONE), props, T0)) {
             Map<String, TestInputTopic<byte[], byte[]>> inputs = Map.of(
                     Topics.BIDS.name(), raw(driver, Topics.BIDS.name()),
                     Topics.OFFERS.name(), raw(driver, Topics.OFFERS.name()),
