@@ -27,7 +27,7 @@ public interface AuctionConfig {
     @WithDefault("500ms")
     Duration wallClockTick();
 
-    @WithDefault("1s")
+    @WithDefault("2s")
     Duration quietAfter();
 
     @WithDefault("10s")

@@ -54,7 +54,7 @@ public record AuctionSettings(
     /** The defaults of {@code application.properties}. */
     public static AuctionSettings defaults() {
         return new AuctionSettings(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(24), Duration.ofMinutes(5),
-                Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofDays(7));
+                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofDays(7));
     }
 
     public static AuctionSettings from(AuctionConfig config) {

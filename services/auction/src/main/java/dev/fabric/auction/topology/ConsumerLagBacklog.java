@@ -10,12 +10,16 @@ import org.apache.kafka.streams.processor.TaskId;
 /**
  * Reads a task's input backlog from the stream consumer's {@code records-lag} metrics (updated with
  * every fetch), as exposed by {@code KafkaStreams#metrics()}. Missing metrics, e.g. before the first
- * fetch after an assignment, count as a backlog: the wall clock waits rather than guesses.
+ * fetch after an assignment, count as a backlog: the wall clock waits rather than guesses. Records
+ * already fetched but not yet processed do not show as lag; the task clock's quiet thresholds cover
+ * those.
  */
 public final class ConsumerLagBacklog implements InputBacklog {
 
     private static final String GROUP = "consumer-fetch-manager-metrics";
     private static final String LAG = "records-lag";
+    private static final String BIDS = Topics.BIDS.name().replace('.', '_');
+    private static final String OFFERS = Topics.OFFERS.name().replace('.', '_');
 
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
 
@@ -31,23 +35,24 @@ public final class ConsumerLagBacklog implements InputBacklog {
             return true;
         }
         String partition = Integer.toString(task.partition());
-        int known = 0;
+        java.util.Set<String> known = new java.util.HashSet<>(2);
         for (Map.Entry<MetricName, ? extends Metric> entry : all.entrySet()) {
             MetricName name = entry.getKey();
             if (!LAG.equals(name.name()) || !GROUP.equals(name.group()) || !partition.equals(name.tags().get("partition"))) {
                 continue;
             }
-            String topic = name.tags().get("topic");
+            // The consumer tags topics with '.' replaced by '_' (and, deprecated, also with the real name).
+            String topic = name.tags().getOrDefault("topic", "").replace('.', '_');
             String client = name.tags().getOrDefault("client-id", "");
-            if (!(Topics.BIDS.name().equals(topic) || Topics.OFFERS.name().equals(topic)) || client.endsWith("restore-consumer")) {
+            if (!(BIDS.equals(topic) || OFFERS.equals(topic)) || client.endsWith("restore-consumer")) {
                 continue;
             }
             Object lag = entry.getValue().metricValue();
             if (!(lag instanceof Double value) || value.isNaN() || value > 0) {
                 return true;
             }
-            known++;
+            known.add(topic);
         }
-        return known < 2;
+        return known.size() < 2;
     }
 }

@@ -60,7 +60,7 @@ class AuctionRestartTest {
         Map<String, Long> expectedPrice = new HashMap<>();
         ScheduledExecutorService market = Executors.newSingleThreadScheduledExecutor();
         try (KafkaProducer<String, byte[]> producer = producer(kafka); DecisionReader decisions = new DecisionReader(kafka)) {
-            Instant start = Instant.now().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+            Instant start = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
             schedule(market, producer, start, expectedPrice);
 
             Awaitility.await("some decisions before the kill").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
@@ -116,6 +116,8 @@ class AuctionRestartTest {
             }
             expectedPrice.put(bidRef, 9_000_000L - (OFFERS_PER_BID - 1) * 100_000L - (b % 7) * 1000L);
         }
+        // In event-time order, as ingest writes the head's confirmations: sends already due run in submission order.
+        sends.sort(java.util.Comparator.comparing(Scheduled::at));
         Instant now = Instant.now();
         for (Scheduled send : sends) {
             market.schedule(() -> producer.send(send.record()), Math.max(0, Duration.between(now, send.at()).toMillis()), TimeUnit.MILLISECONDS);

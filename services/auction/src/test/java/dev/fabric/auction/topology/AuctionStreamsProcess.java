@@ -39,8 +39,8 @@ public final class AuctionStreamsProcess {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
         props.putAll(StreamsErrorHandling.properties(AuctionTopology.SERVICE));
-        AuctionSettings settings = AuctionSettings.defaults().withLateness(Duration.ofMillis(300))
-                .withQuiet(Duration.ofMillis(500), Duration.ofSeconds(5));
+        AuctionSettings settings = AuctionSettings.defaults().withLateness(Duration.ofSeconds(1))
+                .withQuiet(Duration.ofSeconds(2), Duration.ofSeconds(5));
         AtomicReference<KafkaStreams> running = new AtomicReference<>();
         InputBacklog backlog = new ConsumerLagBacklog(() -> running.get() == null ? null : running.get().metrics());
         KafkaStreams streams = new KafkaStreams(AuctionTopology.build(settings, Map.of(), new AuctionMetrics(new SimpleMeterRegistry()),

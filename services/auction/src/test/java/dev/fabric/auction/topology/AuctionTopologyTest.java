@@ -357,7 +357,7 @@ class AuctionTopologyTest {
         }
         assertThat(market.decisions()).as("the wall clock (38 s) is past the close, but inputs keep flowing").isEmpty();
 
-        market.wallClock(Duration.ofMillis(500)).wallClock(Duration.ofMillis(500));
+        market.wallClock(Duration.ofSeconds(1)).wallClock(Duration.ofSeconds(1));
 
         assertThat(market.decisions()).hasSize(1);
     }

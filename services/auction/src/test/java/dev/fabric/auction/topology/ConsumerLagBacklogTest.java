@@ -42,6 +42,17 @@ class ConsumerLagBacklogTest {
     }
 
     @Test
+    void shouldReadTheTopicTagsTheConsumerWritesWithUnderscores() {
+        lag("app-StreamThread-1-consumer", "fabric_bids", 3, 0);
+        lag("app-StreamThread-1-consumer", "fabric_offers", 3, 0);
+        assertThat(backlog.pending(TASK)).isFalse();
+
+        lag("app-StreamThread-1-consumer", "fabric.offers", 3, 7);
+
+        assertThat(backlog.pending(TASK)).as("the deprecated, dotted twin reports lag").isTrue();
+    }
+
+    @Test
     void shouldSeeABacklogWhenEitherInputPartitionLags() {
         lag("app-StreamThread-1-consumer", "fabric.bids", 3, 0);
         lag("app-StreamThread-1-consumer", "fabric.offers", 3, 12);

@@ -11,7 +11,7 @@ class TaskClockTest {
 
     private static final long WALL = 1_000_000_000L;
     /** lateness 2 s, quiet 1 s, live lag 10 s, catch-up quiet 30 s. */
-    private static final AuctionSettings SETTINGS = AuctionSettings.defaults();
+    private static final AuctionSettings SETTINGS = AuctionSettings.defaults().withQuiet(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final TaskClock clock = new TaskClock(SETTINGS, WALL, Long.MIN_VALUE, Long.MIN_VALUE);
 
