@@ -180,7 +180,7 @@ class DecayedBetaScoreTest {
         assertThat(rep.attestations()).extracting(AttestationRecord::eventId).containsExactly("e2", "e3");
         Score score = DecayedBetaScore.evaluate(rep, T0.plusSeconds(60), RULES);
         assertThat(score.failureWeight()).isEqualTo(2.0);
-        assertThat(score.successWeight()).isCloseTo(2.0, within(1e-6));
+        assertThat(score.successWeight()).isCloseTo(2 * Math.pow(2, -60.0 / (30 * 86_400)), within(1e-12));
     }
 
     @Test
