@@ -93,7 +93,7 @@ public class ReputationTopology {
         KStream<String, Admission<Evidence>> attestations = routing.stream(builder, Topics.ATTESTATIONS, admission::problems)
                 .processValues(() -> new EventIdDedupe<Attestation>(ATTESTATION_DEDUPE_STORE, Attestation::getEventId,
                         settings.dedupeWindow()), Named.as("reputation-attestation-dedupe"), ATTESTATION_DEDUPE_STORE)
-                .process(() -> new AttestationKeyCheck(admission, serdeConfig), Named.as("reputation-attestation-evidence"));
+                .process(() -> new AttestationKeyCheck(admission, serdeConfig), Named.as("reputation-attestation-key-check"));
         KStream<String, Evidence> attested = acceptedOrDeadLettered(attestations, "reputation-attestation", serdeConfig, metrics);
 
         bidEvidence.merge(attested, Named.as("reputation-merge-evidence"))
