@@ -2,11 +2,12 @@
  * Compiles the three validators and writes the CIP-57 blueprint (plutus.json).
  *
  *   node build/compile.js [output path]   (default: ../src/main/resources/plutus.json)
+ *   node build/compile.js --check         compare with the committed blueprint, exit 1 if it differs
  *
  * The output is deterministic: same sources and same locked dependencies give the same bytes, which
  * the Maven `contracts` profile checks against the committed file.
  */
-import { writeFileSync, readFileSync } from "fs";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
 import { compile, Cbor, CborBytes, Script, PMaybe, PPubKeyHash, PTxOutRef } from "@harmoniclabs/plu-ts";
 import { BidDatum, BidRedeemer, LeaseDatum, LeaseRedeemer, Mode, OfferDatum, OfferRedeemer, Request, Resources } from "./types";
@@ -179,9 +180,20 @@ const blueprint = {
     definitions: Object.fromEntries(Object.keys(definitions).sort().map(k => [k, definitions[k]]))
 };
 
-const out = resolve(process.argv[2] ?? join(__dirname, "..", "..", "src", "main", "resources", "plutus.json"));
-writeFileSync(out, JSON.stringify(blueprint, null, 2) + "\n");
+const committed = join(__dirname, "..", "..", "src", "main", "resources", "plutus.json");
+const text = JSON.stringify(blueprint, null, 2) + "\n";
 for (const v of blueprint.validators) {
     process.stderr.write(`${v.title.padEnd(12)} ${v.hash}  ${v.compiledCode.length / 2} bytes\n`);
 }
-process.stderr.write(`wrote ${out}\n`);
+if (process.argv[2] === "--check") {
+    const current = existsSync(committed) ? readFileSync(committed) : Buffer.alloc(0);
+    if (!current.equals(Buffer.from(text, "utf8"))) {
+        process.stderr.write(`${committed} differs from what the sources compile to: run 'npm run compile' and commit it\n`);
+        process.exit(1);
+    }
+    process.stderr.write(`${committed} matches the sources byte for byte\n`);
+} else {
+    const out = resolve(process.argv[2] ?? committed);
+    writeFileSync(out, text);
+    process.stderr.write(`wrote ${out}\n`);
+}
