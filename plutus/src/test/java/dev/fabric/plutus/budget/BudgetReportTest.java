@@ -84,7 +84,7 @@ class BudgetReportTest {
             int referenceSize = referenced.get(name).complete(EVALUATOR).sizeBytes();
             for (int i = 0; i < l2.size(); i++) {
                 String label = draft.labelOf(l2.get(i));
-                rows.add(new Row(label.equals(name) ? name : label + " (" + name + " tx)", l2.get(i), old.get(i),
+                rows.add(new Row(name.equals(label) || name.startsWith(label + " (") ? name : label + " (" + name + " tx)", l2.get(i), old.get(i),
                         inlineSize, referenceSize));
             }
         }
