@@ -134,6 +134,22 @@ class HeadConnectionTest {
     }
 
     @Test
+    void shouldSkipOversizedAndBinaryFramesAndKeepReading() {
+        connect(config().maxFrameChars(2_048));
+        await().atMost(DEADLINE).until(() -> listener.greetings.size() == 1);
+
+        node.broadcast("{\"tag\":\"TxValid\",\"padding\":\"" + "x".repeat(4_000) + "\"}");
+        node.broadcastBinary(new byte[] {(byte) 0x82, 0x01, 0x02});
+        node.broadcast(Frames.txValid(3));
+
+        await().atMost(DEADLINE).until(() -> listener.outputs.size() == 1);
+        assertEquals(2, connection.metrics().malformedFrames());
+        assertTrue(listener.malformedFrames.get(0).problem().contains("exceeds maxFrameChars"), listener.malformedFrames.get(0)::problem);
+        assertTrue(listener.malformedFrames.get(1).problem().contains("binary"), listener.malformedFrames.get(1)::problem);
+        assertTrue(connection.isConnected());
+    }
+
+    @Test
     void shouldPassUnknownTagsOnWithTheirJson() {
         connect(config());
         await().atMost(DEADLINE).until(() -> listener.greetings.size() == 1);

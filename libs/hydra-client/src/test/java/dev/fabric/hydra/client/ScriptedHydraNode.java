@@ -76,6 +76,13 @@ final class ScriptedHydraNode implements AutoCloseable {
         }
     }
 
+    /** Sends a binary frame, which a JSON client must skip. */
+    void broadcastBinary(byte[] bytes) {
+        for (ServerWebSocket socket : sockets) {
+            socket.writeBinaryMessage(Buffer.buffer(bytes));
+        }
+    }
+
     /** Replaces the persisted history, e.g. to play a node whose database was wiped. */
     void replaceHistory(List<String> frames) {
         history.clear();
