@@ -62,7 +62,8 @@ public final class HeadConnection implements AutoCloseable {
 
     /** Serialises frame handling across sockets, so a late frame of an old socket cannot race a new one. */
     private final Object readLock = new Object();
-    private long lastSeq;
+    /** Written only under readLock; volatile so metrics and callers read it without waiting for a slow listener. */
+    private volatile long lastSeq;
     private long lastSeqAtConnect;
     private long highestSeqOfConnection;
     private volatile long lastActivityMillis;
@@ -152,9 +153,7 @@ public final class HeadConnection implements AutoCloseable {
 
     /** The highest {@code seq} delivered, or the configured resume point, or -1. */
     public long lastSeq() {
-        synchronized (readLock) {
-            return lastSeq;
-        }
+        return lastSeq;
     }
 
     public HeadConnectionConfig config() {
