@@ -13,7 +13,7 @@ import java.util.SortedSet;
  * they appear in the witness set, followed by the language views of the Plutus languages the
  * transaction runs (each a cost model), per the Alonzo/Conway specification.
  */
-final class ScriptDataHash {
+public final class ScriptDataHash {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final byte[] EMPTY_MAP = {(byte) 0xa0};
@@ -22,7 +22,7 @@ final class ScriptDataHash {
     }
 
     /** Null when the transaction carries neither redeemers nor datums (then the field must be absent). */
-    static String expected(byte[] redeemers, byte[] datums, SortedSet<Integer> languages, ProtocolParameters parameters) {
+    public static String expected(byte[] redeemers, byte[] datums, SortedSet<Integer> languages, ProtocolParameters parameters) {
         if (redeemers == null && datums == null) {
             return null;
         }

@@ -4,12 +4,12 @@ import com.bloxbean.cardano.client.crypto.Blake2bUtil;
 import java.util.HexFormat;
 
 /** Script hashing as the ledger defines it: blake2b-224 over the language tag and the script bytes. */
-final class Scripts {
+public final class Scripts {
 
-    static final int NATIVE = 0;
-    static final int PLUTUS_V1 = 1;
-    static final int PLUTUS_V2 = 2;
-    static final int PLUTUS_V3 = 3;
+    public static final int NATIVE = 0;
+    public static final int PLUTUS_V1 = 1;
+    public static final int PLUTUS_V2 = 2;
+    public static final int PLUTUS_V3 = 3;
 
     private static final HexFormat HEX = HexFormat.of();
 
