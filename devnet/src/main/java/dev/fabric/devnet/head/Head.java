@@ -195,7 +195,7 @@ public final class Head {
 
     public void onInit(ClientInput input) {
         if (phase != HeadPhase.IDLE) {
-            commandFailed(input);
+            rejectCommand(input);
             return;
         }
         open();
@@ -231,12 +231,12 @@ public final class Head {
 
     public void onClose(ClientInput input) {
         if (phase != HeadPhase.OPEN) {
-            commandFailed(input);
+            rejectCommand(input);
             return;
         }
         if (input instanceof ClientInput.SafeClose && confirmed.entries().values().stream()
                 .anyMatch(out -> out.output().getValue().getMultiAssets() != null && !out.output().getValue().getMultiAssets().isEmpty())) {
-            commandFailed(input);
+            rejectCommand(input);
             return;
         }
         emit(new ServerOutput.HeadIsClosed(headId, lastSnapshot == null ? 0 : lastSnapshot.number(),
@@ -274,7 +274,7 @@ public final class Head {
      */
     public void onContest(ClientInput input) {
         if (phase != HeadPhase.CLOSED || now().isAfter(contestationDeadline)) {
-            commandFailed(input);
+            rejectCommand(input);
             return;
         }
         emit(new ServerOutput.HeadIsContested(headId, lastSnapshot == null ? 0 : lastSnapshot.number(),
@@ -284,7 +284,7 @@ public final class Head {
 
     public void onFanout(ClientInput input) {
         if (phase != HeadPhase.FANOUT_POSSIBLE) {
-            commandFailed(input);
+            rejectCommand(input);
             return;
         }
         emit(new ServerOutput.HeadIsFinalized(headId, confirmed.toUtxo()));
@@ -306,7 +306,7 @@ public final class Head {
     /** A decoded transaction from {@code NewTx} or {@code POST /transaction}. */
     public void onNewTx(DecodedTx tx, ClientInput input, CompletableFuture<SubmitTxResult> submission) {
         if (phase != HeadPhase.OPEN) {
-            commandFailed(input);
+            rejectCommand(input);
             if (submission != null) {
                 submission.complete(new SubmitTxResult.SubmitTxInvalid("Head is not open"));
             }
@@ -353,7 +353,7 @@ public final class Head {
 
     public void onDecommit(DecodedTx tx, ClientInput input) {
         if (phase != HeadPhase.OPEN) {
-            commandFailed(input);
+            rejectCommand(input);
             return;
         }
         Transaction envelope = Transaction.conway(HEX.formatHex(tx.cbor()), tx.txId());
@@ -603,7 +603,8 @@ public final class Head {
         }
     }
 
-    private void commandFailed(ClientInput input) {
+    /** Answers an input that does not apply in this state: {@code CommandFailed} to every client. */
+    public void rejectCommand(ClientInput input) {
         outputs.broadcast(new ClientMessage.CommandFailed(input, headState()));
     }
 
