@@ -62,7 +62,8 @@ public final class HeadConnection implements AutoCloseable {
 
     /** Serialises frame handling across sockets, so a late frame of an old socket cannot race a new one. */
     private final Object readLock = new Object();
-    private long lastSeq;
+    /** Written only under readLock; volatile so metrics and callers read it without waiting for a slow listener. */
+    private volatile long lastSeq;
     private long lastSeqAtConnect;
     private long highestSeqOfConnection;
     private volatile long lastActivityMillis;
@@ -152,9 +153,7 @@ public final class HeadConnection implements AutoCloseable {
 
     /** The highest {@code seq} delivered, or the configured resume point, or -1. */
     public long lastSeq() {
-        synchronized (readLock) {
-            return lastSeq;
-        }
+        return lastSeq;
     }
 
     public HeadConnectionConfig config() {
@@ -216,25 +215,30 @@ public final class HeadConnection implements AutoCloseable {
         opening.whenComplete((ws, error) -> {
             if (error != null) {
                 dropped(gen, DisconnectReason.failed(DisconnectReason.Kind.CONNECT_FAILED, unwrap(error)));
-                return;
-            }
-            boolean current;
-            synchronized (lock) {
-                current = generation == gen && !closed;
-                if (current) {
-                    socket = ws;
-                    sendTail = CompletableFuture.completedFuture(null);
-                    pingInFlight = CompletableFuture.completedFuture(null);
-                }
-            }
-            if (!current) {
+            } else if (!isCurrent(gen)) {
                 ws.abort();
-                return;
             }
-            connectionsOpened.incrementAndGet();
-            LOG.infof("connected to %s", config.webSocketUri());
-            scheduleHeartbeat(gen);
         });
+    }
+
+    /**
+     * Adopts an opened socket. Runs in the listener's {@code onOpen}, which the JDK calls before any
+     * message and possibly before {@code buildAsync} completes, so the socket is usable for sending
+     * by the time its {@code Greetings} is delivered.
+     */
+    private boolean opened(long gen, WebSocket ws) {
+        synchronized (lock) {
+            if (generation != gen || closed) {
+                return false;
+            }
+            socket = ws;
+            sendTail = CompletableFuture.completedFuture(null);
+            pingInFlight = CompletableFuture.completedFuture(null);
+        }
+        connectionsOpened.incrementAndGet();
+        LOG.infof("connected to %s", config.webSocketUri());
+        scheduleHeartbeat(gen);
+        return true;
     }
 
     private void dropped(long gen, DisconnectReason reason) {
@@ -419,13 +423,19 @@ public final class HeadConnection implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             synchronized (readLock) {
-                if (isCurrent(gen)) {
-                    lastSeqAtConnect = lastSeq;
-                    highestSeqOfConnection = -1;
+                if (!isCurrent(gen)) {
+                    webSocket.abort();
+                    return;
                 }
+                lastSeqAtConnect = lastSeq;
+                highestSeqOfConnection = -1;
             }
             touch();
-            webSocket.request(1);
+            if (opened(gen, webSocket)) {
+                webSocket.request(1);
+            } else {
+                webSocket.abort();
+            }
         }
 
         @Override

@@ -341,9 +341,10 @@ class HeadConnectionTest {
         assertTrue(listener.disconnects.stream().allMatch(d -> d.kind() == DisconnectReason.Kind.CONNECT_FAILED));
 
         // The node comes back: the next attempt connects, and a later drop starts the schedule over.
+        // Wait for the last failed attempt first, or it could reach the revived node.
+        await().atMost(DEADLINE).until(() -> reconnectDelays(scheduler).size() == 6);
         ScriptedHydraNode revived = ScriptedHydraNode.startOn(port);
         try {
-            await().atMost(DEADLINE).until(() -> reconnectDelays(scheduler).size() == 6);
             scheduler.advance(reconnectDelays(scheduler).get(5));
             await().atMost(DEADLINE).until(() -> listener.greetings.size() == 1);
             revived.dropAllConnections();
