@@ -6,7 +6,7 @@
  * used in two match branches ("Non-functional application" at evaluation).
  */
 import {
-    bool, data, int, list, pdelay, pfn, phoist, punsafeConvertType, pmatch, pBool, pisEmpty, plam, perror, pStr, ptraceIfFalse,
+    bool, data, fn, int, list, pif, pfn, phoist, plet, precursive, punsafeConvertType, ptraceError, pmatch, pBool, pisEmpty, plam, perror, pStr,
     pBSToData, pIntToData, peqData, pData, DataB, DataConstr,
     PCredential, POutputDatum, PPubKeyHash, PTxInInfo, PTxOut, PValue, PInterval, PTxOutRef, Term, PType
 } from "@harmoniclabs/plu-ts";
@@ -50,29 +50,42 @@ export const pfiniteLowerBound = phoist(
 );
 
 /**
- * Some output pays at least `amount` lovelace to `pkh` (key credential, any staking part) and
+ * The output pays at least `amount` lovelace to `pkh` (key credential, any staking part) and
  * carries the inline datum `tag` (the spent script input's own out-ref). The tag binds the
  * payment to exactly one script input, so one output can never satisfy two of them.
  */
-export const ppaysTagged = phoist(
-    pfn([list(PTxOut.type), PPubKeyHash.type, PTxOutRef.type, int], bool)
-        ((outputs, pkh, tag, amount) =>
-            outputs.some(plam(PTxOut.type, bool)(out =>
-                out.address.credential.eq(PCredential.PPubKeyCredential({ pkh: pBSToData.$(pkh) }))
-                    .and(out.datum.eq(POutputDatum.InlineDatum({ datum: asData(tag) })))
-                    .and(plovelace.$(out.value).gtEq(amount))
-            ))
+export const ppaidTagged = phoist(
+    pfn([PTxOut.type, PPubKeyHash.type, PTxOutRef.type, int], bool)
+        ((out, pkh, tag, amount) =>
+            out.address.credential.eq(PCredential.PPubKeyCredential({ pkh: pBSToData.$(pkh) }))
+                .and(out.datum.eq(POutputDatum.InlineDatum({ datum: asData(tag) })))
+                .and(plovelace.$(out.value).gtEq(amount))
         )
 );
 
-/** The output spent by the input at `ref`; fails when the transaction does not spend `ref`. */
-export const pspentOutput = phoist(
-    pfn([list(PTxInInfo.type), PTxOutRef.type], PTxOut.type)
-        ((inputs, ref) =>
-            pmatch(inputs.find(plam(PTxInInfo.type, bool)(input => input.utxoRef.eq(ref))))
-                .onJust(({ val }) => val.resolved)
-                .onNothing(_ => perror(PTxOut.type))
+/** Some output satisfies {@link ppaidTagged}. */
+export const ppaysTagged = phoist(
+    pfn([list(PTxOut.type), PPubKeyHash.type, PTxOutRef.type, int], bool)
+        ((outputs, pkh, tag, amount) =>
+            outputs.some(plam(PTxOut.type, bool)(out => ppaidTagged.$(out).$(pkh).$(tag).$(amount)))
         )
+);
+
+/**
+ * The output spent by the input at `ref`; fails when the transaction does not spend `ref`.
+ * Hand-written recursion rather than `find`: no Maybe is built and matched per call, which is a
+ * sizeable share of Award's budget (it looks up two inputs).
+ */
+export const pspentOutput = phoist(
+    precursive(
+        pfn([fn([list(PTxInInfo.type), PTxOutRef.type], PTxOut.type), list(PTxInInfo.type), PTxOutRef.type], PTxOut.type)
+            ((self, inputs, ref) => {
+                const input = plet(inputs.head);
+                return pif(PTxOut.type).$(input.utxoRef.eq(ref))
+                    .then(input.resolved)
+                    .else(self.$(inputs.tail).$(ref));
+            })
+    )
 );
 
 /** Script credential of a compiled-in script hash, as a Data constant (compared with equalsData). */
@@ -100,9 +113,15 @@ export function dataEq(a: Term<any>, b: Term<any>) {
     return peqData.$(a).$(b);
 }
 
-/** Fails the script with a short reason when the condition is false (the reason shows in traces). */
-export function check(reason: string, condition: any) {
-    return ptraceIfFalse.$(pdelay(pStr(reason))).$(condition);
+/**
+ * All conditions hold, in order; the first that does not fails the script with its reason as a
+ * trace. Each condition costs one ifThenElse on the happy path (cheaper than and-ing traced
+ * booleans), and the reasons are what the evaluation tests assert on.
+ */
+export function requireAll(conditions: Array<[string, any]>, andThen: any = pBool(true)): ReturnType<typeof pBool> {
+    return conditions.reduceRight(
+        (rest, [reason, condition]) => pif(bool).$(condition).then(rest).else(ptraceError(bool).$(pStr(reason))),
+        andThen);
 }
 
 export { pBool, data };

@@ -2,13 +2,14 @@
  * Compiles the three validators and writes the CIP-57 blueprint (plutus.json).
  *
  *   node build/compile.js [output path]   (default: ../src/main/resources/plutus.json)
+ *   node build/compile.js --check         compare with the committed blueprint, exit 1 if it differs
  *
  * The output is deterministic: same sources and same locked dependencies give the same bytes, which
  * the Maven `contracts` profile checks against the committed file.
  */
-import { writeFileSync, readFileSync } from "fs";
+import { existsSync, readFileSync, writeFileSync } from "fs";
 import { join, resolve } from "path";
-import { compile, Cbor, CborBytes, Script, PMaybe, PPubKeyHash, PTxOutRef } from "@harmoniclabs/plu-ts";
+import { compile, Cbor, CborBytes, Script, PPubKeyHash, PTxOutRef } from "@harmoniclabs/plu-ts";
 import { BidDatum, BidRedeemer, LeaseDatum, LeaseRedeemer, Mode, OfferDatum, OfferRedeemer, Request, Resources } from "./types";
 import { leaseValidator } from "./lease";
 import { offerValidator } from "./offer";
@@ -42,8 +43,30 @@ const named: Array<[unknown, string, () => Schema]> = [];
 const definitions: Record<string, Schema> = {};
 
 /** Extra constraints the type system cannot express: shown to integrators and enforced by the Java decoders. */
+const NON_NEGATIVE = { minimum: 0 };
 const refinements: Record<string, Schema> = {
-    "Reputation.minScoreBps": { minimum: 0, maximum: 10000 }
+    "Request.cpuMillis": NON_NEGATIVE,
+    "Request.memoryMiB": NON_NEGATIVE,
+    "Request.storageGiB": NON_NEGATIVE,
+    "Request.gpus": NON_NEGATIVE,
+    "Request.durationSeconds": { minimum: 1 },
+    "Request.workloadHash": { minLength: 32, maxLength: 32, description: "blake2b-256 of the canonical workload spec" },
+    "Auction.windowMs": NON_NEGATIVE,
+    "Reputation.minScoreBps": { minimum: 0, maximum: 10000 },
+    "Reputation.priorityWindowMs": NON_NEGATIVE,
+    "BidDatum.minPrice": NON_NEGATIVE,
+    "BidDatum.maxPrice": NON_NEGATIVE,
+    "BidDatum.deadline": { minimum: 0, description: "POSIX ms" },
+    "Accept.price": NON_NEGATIVE,
+    "Resources.cpuMillis": NON_NEGATIVE,
+    "Resources.memoryMiB": NON_NEGATIVE,
+    "Resources.storageGiB": NON_NEGATIVE,
+    "Resources.gpus": NON_NEGATIVE,
+    "OfferDatum.price": NON_NEGATIVE,
+    "OfferDatum.expiry": { minimum: 0, description: "POSIX ms" },
+    "LeaseDatum.price": NON_NEGATIVE,
+    "LeaseDatum.startMs": { minimum: 0, description: "POSIX ms" },
+    "LeaseDatum.durationSeconds": NON_NEGATIVE
 };
 
 function structType(def: Record<string, Record<string, unknown>>): unknown[] {
@@ -73,7 +96,7 @@ function schemaOf(type: any): Schema {
         case "bs": return { dataType: "bytes" };
         case "alias": return schemaOf(type[1]);
         case "list": return { dataType: "list", items: schemaOf(type[1]) };
-        case "struct": return { anyOf: constructors(type[1]) };
+        case "struct": return isMaybe(type[1]) ? optionRef(type[1].Just.val) : { anyOf: constructors(type[1]) };
         default: throw new Error(`no blueprint schema for plu-ts type ${JSON.stringify(type)}`);
     }
 }
@@ -111,17 +134,27 @@ name(PTxOutRef.type, "OutputReference", () => ({
         ]
     }]
 }));
-name(PMaybe(PPubKeyHash.type).type, "Option$VerificationKeyHash", () => option("VerificationKeyHash", PPubKeyHash.type));
-name(PMaybe(require("@harmoniclabs/plu-ts").bs).type, "Option$ByteArray", () => option("ByteArray", ["bs"]));
+/** plu-ts' PMaybe: Just{val} = constructor 0, Nothing = constructor 1, i.e. the blueprint's Option. */
+function isMaybe(def: Record<string, Record<string, unknown>>): boolean {
+    const ctors = Object.keys(def);
+    return ctors.length === 2 && ctors[0] === "Just" && ctors[1] === "Nothing"
+        && Object.keys(def.Just).length === 1 && "val" in def.Just && Object.keys(def.Nothing).length === 0;
+}
 
-function option(of: string, type: unknown): Schema {
-    return {
-        title: `Option<${of}>`,
-        anyOf: [
-            { title: "Some", dataType: "constructor", index: 0, fields: [schemaOf(type)] },
-            { title: "None", dataType: "constructor", index: 1, fields: [] }
-        ]
-    };
+function optionRef(valueType: any): Schema {
+    const inner = schemaOf(valueType);
+    const innerName = typeof inner.$ref === "string" ? (inner.$ref as string).split("/").pop() : "ByteArray";
+    const title = `Option$${innerName}`;
+    if (!(title in definitions)) {
+        definitions[title] = {
+            title: `Option<${innerName}>`,
+            anyOf: [
+                { title: "Some", dataType: "constructor", index: 0, fields: [inner] },
+                { title: "None", dataType: "constructor", index: 1, fields: [] }
+            ]
+        };
+    }
+    return ref(title);
 }
 
 struct("Request", Request.type, "Resources, duration, region (UTF-8) and workload hash an application asks for");
@@ -179,9 +212,20 @@ const blueprint = {
     definitions: Object.fromEntries(Object.keys(definitions).sort().map(k => [k, definitions[k]]))
 };
 
-const out = resolve(process.argv[2] ?? join(__dirname, "..", "..", "src", "main", "resources", "plutus.json"));
-writeFileSync(out, JSON.stringify(blueprint, null, 2) + "\n");
+const committed = join(__dirname, "..", "..", "src", "main", "resources", "plutus.json");
+const text = JSON.stringify(blueprint, null, 2) + "\n";
 for (const v of blueprint.validators) {
     process.stderr.write(`${v.title.padEnd(12)} ${v.hash}  ${v.compiledCode.length / 2} bytes\n`);
 }
-process.stderr.write(`wrote ${out}\n`);
+if (process.argv[2] === "--check") {
+    const current = existsSync(committed) ? readFileSync(committed) : Buffer.alloc(0);
+    if (!current.equals(Buffer.from(text, "utf8"))) {
+        process.stderr.write(`${committed} differs from what the sources compile to: run 'npm run compile' and commit it\n`);
+        process.exit(1);
+    }
+    process.stderr.write(`${committed} matches the sources byte for byte\n`);
+} else {
+    const out = resolve(process.argv[2] ?? committed);
+    writeFileSync(out, text);
+    process.stderr.write(`wrote ${out}\n`);
+}

@@ -6,9 +6,9 @@
  * Refund - signed by the arbiter, or by app and operator together; pays at least `price` to the app
  *          in an output tagged with this lease's out-ref.
  */
-import { bool, pfn, pmatch, pBool, punsafeConvertType, passert, plet, unit, PScriptContext } from "@harmoniclabs/plu-ts";
+import { pfn, pmatch, pBool, punsafeConvertType, passert, plet, unit, PScriptContext } from "@harmoniclabs/plu-ts";
 import { LeaseDatum, LeaseRedeemer } from "./types";
-import { check, pfiniteLowerBound, ppaysTagged, psignedBy } from "./common";
+import { pfiniteLowerBound, ppaysTagged, psignedBy, requireAll } from "./common";
 
 export const leaseValidator = pfn([PScriptContext.type], unit)(({ tx, redeemer, purpose }) =>
     passert.$(
@@ -21,21 +21,17 @@ export const leaseValidator = pfn([PScriptContext.type], unit)(({ tx, redeemer, 
                     .onNothing(_ => pBool(false));
 
                 return pmatch(punsafeConvertType(redeemer, LeaseRedeemer.type))
-                    .onClaim(_ =>
-                        check("operator must sign", psignedBy.$(signatories).$(lease.operatorPkh))
-                            .and(check("lease still running",
-                                pfiniteLowerBound.$(tx.interval)
-                                    .gtEq(lease.startMs.add(lease.durationSeconds.mult(1000)))
-                                    .or(arbiterSigned)))
-                    )
-                    .onRefund(_ =>
-                        check("arbiter or app and operator must sign",
-                            arbiterSigned.or(
-                                psignedBy.$(signatories).$(lease.appPkh)
-                                    .and(psignedBy.$(signatories).$(lease.operatorPkh))))
-                            .and(check("price not refunded to app",
-                                ppaysTagged.$(tx.outputs).$(lease.appPkh).$(utxoRef).$(lease.price)))
-                    );
+                    .onClaim(_ => requireAll([
+                        ["operator must sign", psignedBy.$(signatories).$(lease.operatorPkh)],
+                        ["lease still running",
+                            pfiniteLowerBound.$(tx.interval).gtEq(lease.startMs.add(lease.durationSeconds.mult(1000)))
+                                .or(arbiterSigned)]
+                    ]))
+                    .onRefund(_ => requireAll([
+                        ["arbiter or app and operator must sign", arbiterSigned.or(
+                            psignedBy.$(signatories).$(lease.appPkh).and(psignedBy.$(signatories).$(lease.operatorPkh)))],
+                        ["price not refunded to app", ppaysTagged.$(tx.outputs).$(lease.appPkh).$(utxoRef).$(lease.price)]
+                    ]));
             })
             ._(_ => pBool(false))
     )

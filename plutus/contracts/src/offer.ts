@@ -7,7 +7,7 @@
  */
 import { pfn, pmatch, pBool, punsafeConvertType, passert, plet, unit, PScriptContext, PScriptPurpose } from "@harmoniclabs/plu-ts";
 import { BidRedeemer, OfferDatum, OfferRedeemer } from "./types";
-import { asData, check, dataEq, psignedBy } from "./common";
+import { asData, dataEq, psignedBy, requireAll } from "./common";
 
 export const offerValidator = pfn([PScriptContext.type], unit)(({ tx, redeemer, purpose }) =>
     passert.$(
@@ -16,15 +16,15 @@ export const offerValidator = pfn([PScriptContext.type], unit)(({ tx, redeemer, 
                 const offer = plet(punsafeConvertType(datum.unwrap, OfferDatum.type));
 
                 return pmatch(punsafeConvertType(redeemer, OfferRedeemer.type))
-                    .onUse(_ =>
-                        check("bid not awarded to this offer",
+                    .onUse(_ => requireAll([
+                        ["bid not awarded to this offer",
                             pmatch(tx.redeemers.lookup(PScriptPurpose.Spending({ utxoRef: asData(offer.bidRef) })))
                                 .onJust(({ val }) => dataEq(val, BidRedeemer.Award({ offerRef: asData(utxoRef) })))
-                                .onNothing(_ => pBool(false)))
-                    )
-                    .onWithdraw(_ =>
-                        check("operator must sign", psignedBy.$(tx.signatories).$(offer.operatorPkh))
-                    );
+                                .onNothing(_ => pBool(false))]
+                    ]))
+                    .onWithdraw(_ => requireAll([
+                        ["operator must sign", psignedBy.$(tx.signatories).$(offer.operatorPkh)]
+                    ]));
             })
             ._(_ => pBool(false))
     )

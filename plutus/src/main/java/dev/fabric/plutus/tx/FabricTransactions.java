@@ -33,8 +33,9 @@ import java.util.Optional;
  * and signs. Nothing here decides business rules: the validators do, and a draft they reject fails
  * in {@code complete} with the validator's reason.
  *
- * <p>Money moves exactly as the validators demand: the Lease gets {@code price}, the app gets back
- * the rest of the bid (tagged with the bid's out-ref), the operator gets its offer deposit back.
+ * <p>Money moves exactly as the validators demand: output 0 is the Lease holding {@code price},
+ * output 1 gives the app the rest of the bid (tagged with the bid's out-ref), and on Award output 2
+ * gives the operator its offer deposit back.
  * Times are POSIX ms, turned into slots with the head's {@link SlotTiming}.
  */
 public final class FabricTransactions {
@@ -145,11 +146,10 @@ public final class FabricTransactions {
                 .spendScript(offerUtxo, scripts.offer(), OfferRedeemer.USE.toPlutusData(),
                         "offer.Use", referenceFor(scripts.offer()))
                 .collateral(collateral)
-                .signWith(awarder)
-                .pay(output(address(offer.operatorPkh()), lovelace(offerUtxo), null));
+                .signWith(awarder);
         long validToSlot = validity(tx, validFromMs, validUntilMs);
         settle(tx, bidUtxo, bid, offer.operatorPkh(), offer.price(), timing.startOf(validToSlot));
-        return tx.build();
+        return tx.pay(output(address(offer.operatorPkh()), lovelace(offerUtxo), null)).build();
     }
 
     /** The app takes its whole escrow back. */
@@ -263,6 +263,7 @@ public final class FabricTransactions {
                 timing.startOf(timing.slotAtOrBefore(validUntilMs)), bid.request().durationSeconds(), bid.arbiter());
     }
 
+    /** Outputs 0 and 1, in the order the Bid validator reads them: the Lease, then the app's rest. */
     private void settle(TransactionDraft.Builder tx, Utxo bidUtxo, BidDatum bid, KeyHash operator, long price,
                         long startMs) {
         OutRef bidRef = TransactionDraft.refOf(bidUtxo);

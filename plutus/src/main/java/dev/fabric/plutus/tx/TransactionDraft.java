@@ -82,6 +82,23 @@ public final class TransactionDraft {
         return resolvedInputs;
     }
 
+    /** What each redeemer spends, e.g. {@code bid.Award}, in the transaction's redeemer order. */
+    public List<String> redeemerLabels() {
+        return redeemerLabels;
+    }
+
+    /** Label of the redeemer an evaluator reported {@code budget} for. */
+    public String labelOf(RedeemerBudget budget) {
+        List<Redeemer> redeemers = unsigned.getWitnessSet().getRedeemers();
+        for (int i = 0; i < redeemers.size(); i++) {
+            Redeemer r = redeemers.get(i);
+            if (r.getTag() == budget.tag() && r.getIndex().intValue() == budget.index()) {
+                return redeemerLabels.get(i);
+            }
+        }
+        throw new IllegalArgumentException("no redeemer " + budget.tag() + " " + budget.index() + " in this draft");
+    }
+
     /** Runs the scripts without finishing the transaction: what a test or a dry run needs. */
     public EvaluationResult evaluate(ScriptEvaluator evaluator) {
         return evaluator.evaluate(unsigned, resolvedInputs);

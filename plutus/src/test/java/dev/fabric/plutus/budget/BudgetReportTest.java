@@ -82,10 +82,9 @@ class BudgetReportTest {
             List<RedeemerBudget> old = success(draft.evaluate(epoch507), name).budgets();
             int inlineSize = draft.complete(EVALUATOR).sizeBytes();
             int referenceSize = referenced.get(name).complete(EVALUATOR).sizeBytes();
-            String[] labels = name.split(" \\+ ");
             for (int i = 0; i < l2.size(); i++) {
-                String label = l2.size() == labels.length ? labels[i] : name;
-                rows.add(new Row(label + (labels.length > 1 ? " (in " + name + ")" : ""), l2.get(i), old.get(i),
+                String label = draft.labelOf(l2.get(i));
+                rows.add(new Row(name.equals(label) || name.startsWith(label + " (") ? name : label + " (" + name + " tx)", l2.get(i), old.get(i),
                         inlineSize, referenceSize));
             }
         }

@@ -116,7 +116,7 @@ class BidAcceptTest {
         LeaseDatum honest = LeaseDatum.fromPlutusData(outputs.get(0).getInlineDatum());
         outputs.set(0, leaseOutput(new LeaseDatum(honest.bidRef(), honest.appPkh(), honest.operatorPkh(),
                 PRICE + ADA, honest.startMs(), honest.durationSeconds(), honest.arbiter()), PRICE));
-        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "no lease output");
+        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "first output is not the lease");
     }
 
     @Test
@@ -126,7 +126,7 @@ class BidAcceptTest {
         LeaseDatum honest = LeaseDatum.fromPlutusData(outputs.get(0).getInlineDatum());
         outputs.set(0, leaseOutput(new LeaseDatum(honest.bidRef(), honest.appPkh(), honest.operatorPkh(),
                 honest.price(), FROM, honest.durationSeconds(), honest.arbiter()), PRICE));
-        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "no lease output");
+        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "first output is not the lease");
     }
 
     @Test
@@ -136,7 +136,7 @@ class BidAcceptTest {
         LeaseDatum honest = LeaseDatum.fromPlutusData(outputs.get(0).getInlineDatum());
         outputs.set(0, leaseOutput(new LeaseDatum(honest.bidRef(), honest.appPkh(), honest.operatorPkh(),
                 honest.price(), honest.startMs(), honest.durationSeconds(), Optional.empty()), PRICE));
-        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "no lease output");
+        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "first output is not the lease");
     }
 
     @Test
@@ -146,7 +146,7 @@ class BidAcceptTest {
         LeaseDatum honest = LeaseDatum.fromPlutusData(outputs.get(0).getInlineDatum());
         outputs.set(0, leaseOutput(honest, PRICE - 1));
         outputs.add(keyOutput(OPERATOR, 1, null));
-        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "no lease output");
+        assertRejected(accept(bid, OPERATOR.keyHash(), PRICE, OPERATOR, FROM, UNTIL, outputs), "first output is not the lease");
     }
 
     @Test

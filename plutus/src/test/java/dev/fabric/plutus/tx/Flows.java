@@ -99,13 +99,16 @@ final class Flows {
         return success;
     }
 
-    /** The scripts reject the draft, and a validator traced {@code reason} as why. */
-    static EvaluationResult.Failure assertRejected(TransactionDraft draft, String reason) {
+    /**
+     * The scripts reject the draft, and a validator traced one of {@code reasons} as why (several
+     * when two validators of the transaction each reject it and either may be evaluated first).
+     */
+    static EvaluationResult.Failure assertRejected(TransactionDraft draft, String... reasons) {
         EvaluationResult result = draft.evaluate(EVALUATOR);
         EvaluationResult.Failure failure = assertInstanceOf(EvaluationResult.Failure.class, result,
                 "expected the scripts to reject the transaction");
-        assertTrue(failure.traces().stream().anyMatch(t -> t.contains(reason)),
-                "expected trace '" + reason + "', got: " + failure.describe());
+        assertTrue(failure.traces().stream().anyMatch(t -> java.util.Arrays.stream(reasons).anyMatch(t::contains)),
+                "expected a trace among " + java.util.Arrays.toString(reasons) + ", got: " + failure.describe());
         return failure;
     }
 
