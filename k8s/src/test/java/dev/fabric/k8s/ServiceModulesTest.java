@@ -2,12 +2,17 @@ package dev.fabric.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fabric.topics.Topic;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -70,6 +75,30 @@ class ServiceModulesTest {
         List<String> groups = properties.stringPropertyNames().stream().filter(k -> k.endsWith(".group.id"))
                 .map(properties::getProperty).toList();
         assertThat(groups).as(service + ": consumer groups").allSatisfy(g -> assertThat(g).startsWith(access.groupPrefix()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void shouldBeGrantedEveryTopicItNamesInItsConfiguration(String service) throws IOException {
+        Properties properties = packagedProperties(service);
+        ServiceAccess access = access(service);
+        Set<String> reads = access.reads().stream().map(Topic::name).collect(Collectors.toSet());
+        Set<String> writes = access.writes().stream().map(Topic::name).collect(Collectors.toSet());
+        Set<String> granted = new HashSet<>(reads);
+        granted.addAll(writes);
+
+        // Streams waits until it can see these (Describe), so its KafkaUser must cover them.
+        String streamsTopics = properties.getProperty("quarkus.kafka-streams.topics", "");
+        assertThat(Arrays.stream(streamsTopics.split(",")).map(String::trim).filter(t -> !t.isEmpty()))
+                .as(service + ": quarkus.kafka-streams.topics").allSatisfy(t -> assertThat(granted).contains(t));
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("mp.messaging.incoming.") && key.endsWith(".topic")) {
+                assertThat(reads).as(service + ": " + key).contains(properties.getProperty(key));
+            }
+            if (key.startsWith("mp.messaging.outgoing.") && key.endsWith(".topic")) {
+                assertThat(writes).as(service + ": " + key).contains(properties.getProperty(key));
+            }
+        }
     }
 
     @Test
