@@ -133,6 +133,8 @@ public final class LeaseLifecycle {
     public synchronized List<DeploymentOutcome> sweep() {
         Instant now = clock.instant();
         List<DeploymentOutcome> out = new ArrayList<>();
+        // Claims that failed in earlier sweeps; one that fails in this sweep waits for the next.
+        List<HeadGateway.ClaimTx> retries = new ArrayList<>(pendingClaims.values());
         ledger.expire(now).forEach(r -> LOG.infof("Hold for bid %s expired (%s)", r.bidRef(), r.hold()));
         for (LeaseRecord lease : book.all()) {
             try {
@@ -141,7 +143,7 @@ public final class LeaseLifecycle {
                 LOG.warnf("Lease %s of bid %s: %s; retrying on the next sweep", lease.leaseRef(), lease.bidRef(), e.getMessage());
             }
         }
-        for (HeadGateway.ClaimTx claim : new ArrayList<>(pendingClaims.values())) {
+        for (HeadGateway.ClaimTx claim : retries) {
             attemptClaim(claim);
         }
         return out;
