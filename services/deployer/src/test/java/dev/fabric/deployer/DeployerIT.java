@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.fabric.deployer.provisioning.model.LeaseNames;
 import dev.fabric.deployer.support.Fixtures;
 import dev.fabric.deployer.support.InMemoryHeadGateway;
-import dev.fabric.deployer.support.TopicReader;
 import dev.fabric.events.v1.award.AuctionDecision;
 import dev.fabric.events.v1.bid.BidOpened;
 import dev.fabric.events.v1.common.AllocationMode;
@@ -198,8 +197,8 @@ class DeployerIT {
         await().pollInSameThread().atMost(WAIT).until(() -> head.offers().stream().anyMatch(o -> o.bidRef().equals(bid)));
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        // Built field by field: Avro's copying builder resolves classes through a shared model, which
-        // inside a @QuarkusTest may hand back another class loader's copy (see EventCodecs).
+        // Built field by field: Avro's copying builder resolves classes through the generated classes'
+        // shared model, which inside a @QuarkusTest may hand back another class loader's copy.
         AuctionDecision lost = AuctionDecision.newBuilder().setEventId("decision-" + bid).setBidRef(bid).setOccurredAt(now)
                 .setMode(ModeKind.AUCTION).setRule("LowestPriceRule").setAppPkh(EventSamples.APP_PKH)
                 .setWinnerOperatorId(Fixtures.OTHER_OPERATOR).setWinnerOfferRef(EventSamples.ref(306, 0)).setPrice(1_500_000L)
@@ -251,8 +250,8 @@ class DeployerIT {
     }
 
     private List<DeploymentEvent> events(String bid) {
-        return TopicReader.readToEnd(kafka.bootstrapServers(), Topics.DEPLOYMENTS).stream()
-                .filter(r -> bid.equals(r.getKey())).map(Map.Entry::getValue).toList();
+        return TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.DEPLOYMENTS, Duration.ofSeconds(20)).stream()
+                .filter(r -> bid.equals(r.key())).map(r -> r.value()).toList();
     }
 
     private List<Object> payloads(String bid) {
@@ -260,7 +259,7 @@ class DeployerIT {
     }
 
     private List<DeadLetter> deadLetters() {
-        return TopicReader.readToEnd(kafka.bootstrapServers(), Topics.DLQ).stream().map(Map.Entry::getValue).toList();
+        return TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.DLQ, Duration.ofSeconds(20)).stream().map(r -> r.value()).toList();
     }
 
     private void awaitConsumed(RecordMetadata written) throws Exception {
