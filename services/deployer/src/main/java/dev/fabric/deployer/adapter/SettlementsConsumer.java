@@ -3,6 +3,7 @@ package dev.fabric.deployer.adapter;
 import dev.fabric.deployer.config.DeployerConfig;
 import dev.fabric.deployer.domain.BidTerms;
 import dev.fabric.deployer.domain.FailureStage;
+import dev.fabric.deployer.lease.ApiRetry;
 import dev.fabric.deployer.lease.ConfirmedLease;
 import dev.fabric.deployer.lease.DeploymentEventSink;
 import dev.fabric.deployer.lease.LeaseLifecycle;
@@ -18,7 +19,6 @@ import dev.fabric.events.v1.settlement.SettlementStage;
 import dev.fabric.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -102,9 +102,7 @@ public class SettlementsConsumer {
         LeaseSpec spec = lease.toSpec(terms.get(), terms.get().workload().get());
         DeployerConfig.Provisioning p = config.provisioning();
         try {
-            Uni.createFrom().item(() -> lifecycle.provision(spec, causationId))
-                    .onFailure(KubernetesClientException.class).retry().withBackOff(p.applyBackoff(), MAX_BACKOFF).atMost(p.applyAttempts() - 1L)
-                    .await().indefinitely();
+            new ApiRetry(p.applyAttempts(), p.applyBackoff(), MAX_BACKOFF).run(() -> lifecycle.provision(spec, causationId));
         } catch (KubernetesClientException e) {
             LOG.errorf("Giving up provisioning lease %s of bid %s: %s", lease.leaseRef(), lease.bidRef(), e.getMessage());
             try {

@@ -51,6 +51,8 @@ public final class LeaseLifecycle {
     private final LeaseTiming timing;
     private final Clock clock;
 
+    /** Leases to end whose teardown failed (API error), by bid: retried by {@link #sweep}. */
+    private final Map<String, EndReason> pendingEnds = new LinkedHashMap<>();
     /** Claims without a verdict yet, by bid: retried by {@link #sweep}. */
     private final Map<String, HeadGateway.ClaimTx> pendingClaims = new LinkedHashMap<>();
     private volatile boolean recovered;
@@ -138,7 +140,8 @@ public final class LeaseLifecycle {
         ledger.expire(now).forEach(r -> LOG.infof("Hold for bid %s expired (%s)", r.bidRef(), r.hold()));
         for (LeaseRecord lease : book.all()) {
             try {
-                out.addAll(advance(lease, now));
+                EndReason ending = pendingEnds.get(lease.bidRef());
+                out.addAll(ending != null ? end(lease, ending, false) : advance(lease, now));
             } catch (RuntimeException e) {
                 LOG.warnf("Lease %s of bid %s: %s; retrying on the next sweep", lease.leaseRef(), lease.bidRef(), e.getMessage());
             }
@@ -151,16 +154,30 @@ public final class LeaseLifecycle {
 
     /** The lease's payment went back to the application: stop the workload. */
     public synchronized List<DeploymentOutcome> onRefunded(String leaseRef) {
-        return book.findByLeaseRef(leaseRef).map(l -> end(l, EndReason.REFUNDED, false)).orElse(List.of());
+        return book.findByLeaseRef(leaseRef).map(l -> endNowOrOnNextSweep(l, EndReason.REFUNDED)).orElse(List.of());
     }
 
     /** The operator's claim was confirmed: the lease is settled (early claims end the workload now). */
     public synchronized List<DeploymentOutcome> onClaimed(String bidRef, String leaseRef) {
         pendingClaims.remove(bidRef);
-        return book.find(bidRef).map(l -> end(l, EndReason.LEASE_ENDED, false)).orElseGet(() -> {
+        return book.find(bidRef).map(l -> endNowOrOnNextSweep(l, EndReason.LEASE_ENDED)).orElseGet(() -> {
             ledger.release(bidRef);
             return List.of();
         });
+    }
+
+    /**
+     * Settlement events are not retried by their consumer, so a teardown the API server refuses now
+     * is remembered and finished by the sweep rather than left running until the lease end.
+     */
+    private List<DeploymentOutcome> endNowOrOnNextSweep(LeaseRecord lease, EndReason reason) {
+        try {
+            return end(lease, reason, false);
+        } catch (RuntimeException e) {
+            pendingEnds.put(lease.bidRef(), reason);
+            LOG.warnf("Teardown of lease %s (%s) failed: %s; retrying on the next sweep", lease.leaseRef(), reason, e.getMessage());
+            return List.of();
+        }
     }
 
     /**
@@ -251,6 +268,7 @@ public final class LeaseLifecycle {
         }
         ledger.release(lease.bidRef());
         book.remove(lease.bidRef());
+        pendingEnds.remove(lease.bidRef());
         LOG.infof("Lease %s of bid %s ended (%s); namespace %s %s", lease.leaseRef(), lease.bidRef(), reason, lease.namespace(), teardown);
         if (claim) {
             attemptClaim(new HeadGateway.ClaimTx(lease.bidRef(), lease.leaseRef(), lease.endsAt()));

@@ -167,17 +167,18 @@ public final class LeaseReconciler {
         if (current == null) {
             try {
                 client.resource(toWrite).inNamespace(namespace).create();
+                changed.add(id);
+                return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
                     throw e;
                 }
-                // Someone (a crashed earlier run's request) created it meanwhile; the next run compares it.
-                LOG.debugf("%s in %s appeared concurrently", id, namespace);
-                upsert(namespace, desired, changed);
-                return;
+                // Created meanwhile (a request of a crashed earlier run landing late): compare with what is there.
+                current = client.resource(toWrite).inNamespace(namespace).get();
+                if (current == null) {
+                    throw e;
+                }
             }
-            changed.add(id);
-            return;
         }
         Map<String, String> annotations = current.getMetadata().getAnnotations();
         if (annotations != null && hash.equals(annotations.get(LeaseNames.DESIRED_HASH))) {

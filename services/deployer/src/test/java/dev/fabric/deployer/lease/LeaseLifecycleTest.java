@@ -31,6 +31,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ class LeaseLifecycleTest {
     private static final Duration DEPLOY_DEADLINE = Duration.ofMinutes(5);
 
     KubernetesClient client;
+    KubernetesMockServer server;
 
     private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
     private final RecordingEventSink events = new RecordingEventSink();
@@ -195,6 +197,24 @@ class LeaseLifecycleTest {
         assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
         assertThat(head.claims()).isEmpty();
         assertThat(lifecycle.onRefunded(Fixtures.leaseRef(1))).isEmpty();
+    }
+
+    @Test
+    void shouldFinishARefundTeardownTheApiServerRefusedOnTheNextSweep() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        server.expect().delete().withPath("/api/v1/namespaces/" + ns).andReturn(403, "{}").once();
+
+        assertThat(lifecycle.onRefunded(Fixtures.leaseRef(1))).isEmpty();
+        assertThat(client.namespaces().withName(ns).get()).isNotNull();
+
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Terminated.class,
+                t -> assertThat(t.reason()).isEqualTo(EndReason.REFUNDED));
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(head.claims()).isEmpty();
     }
 
     @Test
