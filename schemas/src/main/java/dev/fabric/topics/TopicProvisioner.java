@@ -60,6 +60,7 @@ public final class TopicProvisioner {
                     created.add(topic.name());
                 }
             }
+            awaitVisible(created);
             List<String> updated = new ArrayList<>();
             List<String> unchanged = new ArrayList<>();
             verify(present, updated, unchanged);
@@ -93,6 +94,27 @@ public final class TopicProvisioner {
                 return false; // created concurrently by another instance: verify it instead
             }
             throw e;
+        }
+    }
+
+    /**
+     * Waits until the broker serves metadata for freshly created topics: creation completes on the
+     * controller first, so a client that uses the topic at once could otherwise see it missing.
+     */
+    private void awaitVisible(List<String> names) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMs = 10;
+        while (!names.isEmpty()) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("Created topics " + names + " did not become visible: " + e.getCause());
+                }
+                TimeUnit.MILLISECONDS.sleep(pauseMs);
+                pauseMs = Math.min(pauseMs * 2, 500);
+            }
         }
     }
 

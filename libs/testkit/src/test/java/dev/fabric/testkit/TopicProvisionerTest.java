@@ -2,6 +2,7 @@ package dev.fabric.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.fabric.topics.TopicMismatchException;
 import dev.fabric.topics.TopicProvisioner;
@@ -44,13 +45,18 @@ class TopicProvisionerTest {
             ConfigResource offers = new ConfigResource(ConfigResource.Type.TOPIC, "fabric.offers");
             admin.incrementalAlterConfigs(Map.of(offers, List.of(new AlterConfigOp(new ConfigEntry("retention.ms", "1000"), AlterConfigOp.OpType.SET))))
                     .all().get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> "1000".equals(retentionOf(admin, offers)));
 
             TopicProvisioner.Report report = provisioner.ensure(List.of(Topics.OFFERS));
 
             assertThat(report.updated()).containsExactly("fabric.offers");
-            String retention = admin.describeConfigs(List.of(offers)).all().get().get(offers).get("retention.ms").value();
-            assertThat(retention).isEqualTo(Topics.OFFERS.configs().get("retention.ms"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(retentionOf(admin, offers)).isEqualTo(Topics.OFFERS.configs().get("retention.ms")));
         }
+    }
+
+    private static String retentionOf(Admin admin, ConfigResource topic) throws Exception {
+        return admin.describeConfigs(List.of(topic)).all().get().get(topic).get("retention.ms").value();
     }
 
     @Test

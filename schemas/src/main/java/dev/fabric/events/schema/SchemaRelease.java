@@ -10,7 +10,7 @@ import org.apache.avro.Schema;
 
 /**
  * Records the current topic value schemas as new released versions, after checking them.
- * Run before a release: {@code ./mvnw -pl schemas compile exec:java} (see schemas/README.md).
+ * Run before a release: {@code ./mvnw -pl schemas -Prelease-schemas process-classes} (see schemas/README.md).
  * Argument: the history folder in the source tree.
  */
 public final class SchemaRelease {
