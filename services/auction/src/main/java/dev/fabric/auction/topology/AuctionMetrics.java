@@ -15,6 +15,8 @@ public class AuctionMetrics {
 
     private final MeterRegistry registry;
     private final AtomicLong openAuctions = new AtomicLong();
+    /** Meters by name and tags: registering looks the meter up, which is not free on the per-decision path. */
+    private final java.util.concurrent.ConcurrentMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AuctionMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,28 +26,28 @@ public class AuctionMetrics {
     }
 
     void decided(String mode, String rule) {
-        Counter.builder("fabric.auction.decisions").description("Decisions published to fabric.awards")
-                .tag("mode", mode).tag("rule", rule).register(registry).increment();
+        counter("fabric.auction.decisions", "Decisions published to fabric.awards", "mode", mode, "rule", rule).increment();
     }
 
     void expired(String mode) {
-        Counter.builder("fabric.auction.expiries").description("BidExpired published to fabric.bids")
-                .tag("mode", mode).register(registry).increment();
+        counter("fabric.auction.expiries", "BidExpired published to fabric.bids", "mode", mode).increment();
     }
 
     void rejected(String refusal) {
-        Counter.builder("fabric.auction.offer.rejections").description("OfferRejected published to fabric.offers")
-                .tag("reason", refusal).register(registry).increment();
+        counter("fabric.auction.offer.rejections", "OfferRejected published to fabric.offers", "reason", refusal).increment();
     }
 
     void deadLettered(String source) {
-        Counter.builder("fabric.auction.dead.letters").description("Inputs written to fabric.dlq")
-                .tag("source", source).register(registry).increment();
+        counter("fabric.auction.dead.letters", "Inputs written to fabric.dlq", "source", source).increment();
     }
 
     void undecodableScore() {
-        Counter.builder("fabric.auction.reputation.skipped")
-                .description("Reputation score records skipped (undecodable or inconsistent)").register(registry).increment();
+        counter("fabric.auction.reputation.skipped", "Reputation score records skipped (undecodable or inconsistent)").increment();
+    }
+
+    private Counter counter(String name, String description, String... tags) {
+        return counters.computeIfAbsent(name + String.join("|", tags),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 
     void openedAuctions(long delta) {

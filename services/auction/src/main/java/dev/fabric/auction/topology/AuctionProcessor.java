@@ -53,7 +53,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
 
     private static final Logger LOG = Logger.getLogger(AuctionProcessor.class);
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final int TIMER_BATCH = 1000;
+    private static final int RECENT_STATES = 4096;
 
     private final AuctionSettings settings;
     private final AuctionLifecycle lifecycle;
@@ -63,6 +63,17 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
 
     private ProcessorContext<String, AuctionOutput> context;
     private KeyValueStore<String, AuctionState> bids;
+    /**
+     * Decoded states of recently touched bids. This processor is the store's only writer and writes
+     * through it, so the map never disagrees with the store; a new task incarnation starts empty.
+     * It spares decoding the bid for each of its offers.
+     */
+    private final java.util.LinkedHashMap<String, AuctionState> recentStates = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AuctionState> eldest) {
+            return size() > RECENT_STATES;
+        }
+    };
     private KeyValueStore<String, Offer> offers;
     private KeyValueStore<String, String> operatorOffers;
     private KeyValueStore<String, String> timers;
@@ -73,8 +84,13 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     private Cancellable wallClock;
 
     private TaskClock taskClock;
-    /** A lower bound of the earliest timer: below it nothing can be due, so no store scan is needed. */
-    private long earliestDue = Long.MIN_VALUE;
+    /**
+     * The timers store's keys, in due order. The store (changelogged) is what survives a restart; this
+     * copy, rebuilt from it whenever the task starts, is what the hot path reads: timers are deleted
+     * from the head of the key space, and a RocksDB scan from the head would step over every
+     * tombstone left there until compaction removes it.
+     */
+    private final java.util.TreeSet<String> dueIndex = new java.util.TreeSet<>();
     private long openInThisTask;
 
     AuctionProcessor(AuctionSettings settings, AuctionMetrics metrics, Map<String, ?> serdeConfig, InputBacklog backlog) {
@@ -102,7 +118,8 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         offerSerializer = Topics.OFFERS.valueSerde(serdeConfig).serializer();
         taskClock = new TaskClock(settings, context.currentSystemTimeMs(), storedEventTime(TaskClock.Input.BIDS),
                 storedEventTime(TaskClock.Input.OFFERS));
-        earliestDue = earliestTimer();
+        loadDueIndex();
+        rebuildOperatorIndex();
         openInThisTask = countOpen();
         metrics.openedAuctions(openInThisTask);
         wallClock = context.schedule(settings.wallClockTick(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
@@ -146,7 +163,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
             deadLetter(record, misplaced.reason());
             return;
         }
-        Optional<AuctionState> current = Optional.ofNullable(bids.get(bidRef));
+        Optional<AuctionState> current = Optional.ofNullable(state(bidRef));
         boolean awaiting = current.isPresent() && current.get() instanceof AuctionState.AwaitingBid;
         Step step;
         if (input instanceof AuctionInput.OfferMade made) {
@@ -171,37 +188,26 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
 
     /** Fires, in (due, bidRef) order, every timer due at or before {@code limit}. */
     private void fireDue(long limit) {
-        if (limit == Long.MIN_VALUE || limit < earliestDue) {
+        if (limit == Long.MIN_VALUE) {
             return;
         }
         Set<String> fired = new HashSet<>();
-        String from = AuctionStores.timerKey(Instant.EPOCH, "");
-        String to = AuctionStores.timerKeyAfter(limit);
-        boolean progressed = true;
-        while (progressed) {
-            List<String> due = new ArrayList<>();
-            try (KeyValueIterator<String, String> range = timers.range(from, to)) {
-                while (range.hasNext() && due.size() < TIMER_BATCH) {
-                    due.add(range.next().key);
-                }
+        String timerKey = dueIndex.isEmpty() ? null : dueIndex.first();
+        while (timerKey != null && AuctionStores.timerMillis(timerKey) <= limit) {
+            if (fired.add(timerKey)) {
+                fire(timerKey);
             }
-            progressed = false;
-            for (String timerKey : due) {
-                if (fired.add(timerKey)) {
-                    progressed = true;
-                    fire(timerKey);
-                }
-            }
+            // Firing moves or removes the timer; anything left at or before it was already fired.
+            timerKey = dueIndex.higher(timerKey);
         }
-        earliestDue = earliestTimer();
     }
 
     private void fire(String timerKey) {
         String bidRef = AuctionStores.timerBidRef(timerKey);
-        AuctionState state = bids.get(bidRef);
+        AuctionState state = state(bidRef);
         if (state == null || state.dueAt().toEpochMilli() != AuctionStores.timerMillis(timerKey)) {
             // A timer whose state moved on without it: nothing is due under it any more.
-            timers.delete(timerKey);
+            deleteTimer(timerKey);
             return;
         }
         carryOut(bidRef, Optional.of(state), lifecycle.due(state, offersOf(bidRef), scores), null);
@@ -238,21 +244,36 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         if (step instanceof Step.Move move) {
             AuctionState next = move.next();
             bids.put(bidRef, next);
+            recentStates.put(bidRef, next);
             Instant previousDue = current.map(AuctionState::dueAt).orElse(null);
             if (!next.dueAt().equals(previousDue)) {
                 if (previousDue != null) {
-                    timers.delete(AuctionStores.timerKey(previousDue, bidRef));
+                    deleteTimer(AuctionStores.timerKey(previousDue, bidRef));
                 }
-                timers.put(AuctionStores.timerKey(next.dueAt(), bidRef), "");
-                earliestDue = Math.min(earliestDue, next.dueAt().toEpochMilli());
+                String timerKey = AuctionStores.timerKey(next.dueAt(), bidRef);
+                timers.put(timerKey, "");
+                dueIndex.add(timerKey);
             }
             countOpen(current, Optional.of(next));
         } else if (step instanceof Step.Forget) {
             bids.delete(bidRef);
+            recentStates.remove(bidRef);
             offersOf(bidRef).forEach(offer -> forgetOffer(bidRef, offer));
-            current.ifPresent(state -> timers.delete(AuctionStores.timerKey(state.dueAt(), bidRef)));
+            current.ifPresent(state -> deleteTimer(AuctionStores.timerKey(state.dueAt(), bidRef)));
             countOpen(current, Optional.empty());
         }
+    }
+
+    private AuctionState state(String bidRef) {
+        AuctionState known = recentStates.get(bidRef);
+        if (known != null) {
+            return known;
+        }
+        AuctionState stored = bids.get(bidRef);
+        if (stored != null) {
+            recentStates.put(bidRef, stored);
+        }
+        return stored;
     }
 
     private void forward(String bidRef, AuctionOutput output, Instant eventTime) {
@@ -288,10 +309,32 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         return kept;
     }
 
-    private long earliestTimer() {
-        try (KeyValueIterator<String, String> all = timers.all()) {
-            return all.hasNext() ? AuctionStores.timerMillis(all.next().key) : Long.MAX_VALUE;
+    /**
+     * The operator index is not changelogged: after a restart, a migration or an aborted transaction
+     * (which wipes and restores the task's stores) it is rebuilt from the offers store.
+     */
+    private void rebuildOperatorIndex() {
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = operatorOffers.all()) {
+            all.forEachRemaining(entry -> stale.add(entry.key));
         }
+        stale.forEach(operatorOffers::delete);
+        try (KeyValueIterator<String, Offer> all = offers.all()) {
+            all.forEachRemaining(entry -> operatorOffers.put(
+                    AuctionStores.operatorOfferKey(entry.value.operatorId(), entry.value.bidRef(), entry.value.offerRef()), ""));
+        }
+    }
+
+    private void loadDueIndex() {
+        dueIndex.clear();
+        try (KeyValueIterator<String, String> all = timers.all()) {
+            all.forEachRemaining(entry -> dueIndex.add(entry.key));
+        }
+    }
+
+    private void deleteTimer(String timerKey) {
+        timers.delete(timerKey);
+        dueIndex.remove(timerKey);
     }
 
     private long countOpen() {

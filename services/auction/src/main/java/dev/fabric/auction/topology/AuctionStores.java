@@ -13,8 +13,12 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The auction's state stores: names (shared with the REST queries and tests), key layouts and
- * builders. All task stores are persistent, cached and changelogged, so a restarted or moved task
- * resumes exactly where the last committed transaction left it.
+ * builders. All task stores are persistent and changelogged, so a restarted or moved task resumes
+ * exactly where the last committed transaction left it (the operator index excepted: it is derived
+ * from the offers store when a task starts). Only the stores whose keys are rewritten
+ * many times between commits (a bid's state, the task clock) use the record cache, which folds those
+ * writes into one changelog record per commit; offers, their index and timers are written about once
+ * per key, where the cache would only add bookkeeping (measured: it cost more than it saved).
  */
 public final class AuctionStores {
 
@@ -22,7 +26,11 @@ public final class AuctionStores {
     public static final String BIDS = "auction-bids-store";
     /** {@code bidRef|offerRef} → {@link Offer}: the offers kept for each bid. */
     public static final String OFFERS = "auction-offers-store";
-    /** {@code operatorId|bidRef|offerRef} → "": index of {@link #OFFERS} by operator. */
+    /**
+     * {@code operatorId|bidRef|offerRef} → "": index of {@link #OFFERS} by operator. In memory and not
+     * changelogged: the processor rebuilds it from the offers store whenever a task starts, which
+     * spares a changelog record per offer (the dearest part of an offer's processing).
+     */
     public static final String OPERATOR_OFFERS = "auction-operator-offers-store";
     /** {@code <13-digit epoch ms>|bidRef} → "": when each bid is due, in time order. */
     public static final String TIMERS = "auction-timers-store";
@@ -64,11 +72,18 @@ public final class AuctionStores {
 
     static List<StoreBuilder<KeyValueStore<String, ?>>> taskStoreBuilders(Backing backing) {
         return List.of(
-                store(BIDS, stateSerde(), backing),
-                store(OFFERS, offerSerde(), backing),
-                store(OPERATOR_OFFERS, Serdes.String(), backing),
-                store(TIMERS, Serdes.String(), backing),
-                store(CLOCK, Serdes.Long(), backing));
+                store(BIDS, stateSerde(), backing, true),
+                store(OFFERS, offerSerde(), backing, false),
+                operatorIndex(),
+                store(TIMERS, Serdes.String(), backing, false),
+                store(CLOCK, Serdes.Long(), backing, true));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static StoreBuilder<KeyValueStore<String, ?>> operatorIndex() {
+        return (StoreBuilder) Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPERATOR_OFFERS), Serdes.String(), Serdes.String())
+                .withCachingDisabled()
+                .withLoggingDisabled();
     }
 
     /** Global stores restore from their source topic, which must not be changelogged again. */
@@ -78,11 +93,11 @@ public final class AuctionStores {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> valueSerde, Backing backing) {
+    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> valueSerde, Backing backing, boolean cached) {
         var supplier = backing == Backing.ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
-        return (StoreBuilder) Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde)
-                .withCachingEnabled()
+        StoreBuilder<KeyValueStore<String, Object>> builder = (StoreBuilder) Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde)
                 .withLoggingEnabled(java.util.Map.of());
+        return (StoreBuilder) (cached ? builder.withCachingEnabled() : builder.withCachingDisabled());
     }
 
     public static String offerKey(String bidRef, String offerRef) {

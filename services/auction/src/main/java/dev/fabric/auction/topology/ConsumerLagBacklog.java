@@ -21,7 +21,14 @@ public final class ConsumerLagBacklog implements InputBacklog {
     private static final String BIDS = Topics.BIDS.name().replace('.', '_');
     private static final String OFFERS = Topics.OFFERS.name().replace('.', '_');
 
+    /** Reading every metric of the application is not free; tasks asking within this long share one snapshot. */
+    private static final long SNAPSHOT_MILLIS = 100;
+
     private final Supplier<Map<MetricName, ? extends Metric>> metrics;
+    private volatile Snapshot snapshot = new Snapshot(Long.MIN_VALUE, null);
+
+    private record Snapshot(long takenAtMillis, Map<MetricName, ? extends Metric> metrics) {
+    }
 
     /** @param metrics the application's metrics ({@code kafkaStreams::metrics}); may return null before it exists */
     public ConsumerLagBacklog(Supplier<Map<MetricName, ? extends Metric>> metrics) {
@@ -30,7 +37,13 @@ public final class ConsumerLagBacklog implements InputBacklog {
 
     @Override
     public boolean pending(TaskId task) {
-        Map<MetricName, ? extends Metric> all = metrics.get();
+        long now = System.currentTimeMillis();
+        Snapshot current = snapshot;
+        if (now - current.takenAtMillis() > SNAPSHOT_MILLIS || current.metrics() == null) {
+            current = new Snapshot(now, metrics.get());
+            snapshot = current;
+        }
+        Map<MetricName, ? extends Metric> all = current.metrics();
         if (all == null) {
             return true;
         }

@@ -1,0 +1,392 @@
+package dev.fabric.bench.auction;
+
+import dev.fabric.auction.config.AuctionSettings;
+import dev.fabric.auction.topology.AuctionMetrics;
+import dev.fabric.auction.topology.AuctionStores;
+import dev.fabric.auction.topology.AuctionTopology;
+import dev.fabric.auction.topology.ConsumerLagBacklog;
+import dev.fabric.auction.topology.InputBacklog;
+import dev.fabric.streams.StreamsErrorHandling;
+import dev.fabric.testkit.EmbeddedKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.jboss.logging.Logger;
+
+/**
+ * The auction topology against a raw consume→produce pass-through on the same data, in one run, on
+ * the embedded broker (same JVM).
+ *
+ * <ol>
+ * <li><b>Throughput</b>: {@code --bids} auction-window bids with {@code --offers-per-bid} offers each are
+ *     written first (a backlog, as after an outage or on a replay); then each topology consumes it
+ *     from the start with exactly-once and RocksDB stores, until its committed input offsets reach the
+ *     end. Offers/s and process CPU per record are reported, and every decision is checked to exist
+ *     exactly once.</li>
+ * <li><b>Latency</b>: bids and offers are written live at {@code --live-offers-per-second} for
+ *     {@code --live-seconds} with event time = wall time; a read_committed consumer measures, for every
+ *     decision, the time from the window's close (event time) until it reads the decision. The
+ *     pass-through's figure is event time → output record read.</li>
+ * </ol>
+ *
+ * <pre>--bids 100000 --offers-per-bid 10 --window-ms 5000 --threads 2 --commit-ms 100
+ * --live-seconds 30 --live-offers-per-second 2000 --live-window-ms 1000 --live-commit-ms 20 --live-lateness-ms 0
+ * --out bench/auction/target</pre>
+ */
+public final class AuctionBenchmark {
+
+    private static final Logger LOG = Logger.getLogger(AuctionBenchmark.class);
+    static final String PASS_THROUGH_TOPIC = "bench.passthrough";
+    /** Strong references: JUL forgets the level of a logger nobody holds. */
+    private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
+
+    private AuctionBenchmark() {
+    }
+
+    /** One topology draining the backlog. */
+    record Drain(String topology, long records, long offers, double seconds, double cpuSeconds, double streamCpuSeconds, double loadBefore,
+                 double loadAfter) {
+        double offersPerSecond() {
+            return offers / seconds;
+        }
+
+        double recordsPerSecond() {
+            return records / seconds;
+        }
+
+        double cpuMicrosPerRecord() {
+            return cpuSeconds * 1e6 / records;
+        }
+
+        double streamCpuMicrosPerRecord() {
+            return streamCpuSeconds * 1e6 / records;
+        }
+    }
+
+    /** One topology under live load. */
+    record Live(String topology, String measured, long samples, Histogram latencyMs, double offersPerSecond, double loadAverage) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        int bids = Integer.parseInt(options.getOrDefault("--bids", "100000"));
+        int offersPerBid = Integer.parseInt(options.getOrDefault("--offers-per-bid", "10"));
+        long windowMs = Long.parseLong(options.getOrDefault("--window-ms", "5000"));
+        int threads = Integer.parseInt(options.getOrDefault("--threads", "2"));
+        int commitMs = Integer.parseInt(options.getOrDefault("--commit-ms", "100"));
+        int liveSeconds = Integer.parseInt(options.getOrDefault("--live-seconds", "30"));
+        int liveRate = Integer.parseInt(options.getOrDefault("--live-offers-per-second", "2000"));
+        long liveWindowMs = Long.parseLong(options.getOrDefault("--live-window-ms", "1000"));
+        int liveCommitMs = Integer.parseInt(options.getOrDefault("--live-commit-ms", "20"));
+        long liveLatenessMs = Long.parseLong(options.getOrDefault("--live-lateness-ms", "0"));
+        Path out = Path.of(options.getOrDefault("--out", "target"));
+        configureLogging();
+        quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "dev.fabric.auction", "dev.fabric.streams", "dev.fabric.testkit",
+                "io.micrometer");
+
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            kafka.provisionTopics();
+            admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, dev.fabric.topics.Topics.BID_PARTITIONS, (short) 1))).all().get();
+            MarketWriter market = new MarketWriter(kafka.bootstrapServers());
+            market.writeScores(MarketWriter.OPERATORS, Instant.now().minus(2, ChronoUnit.DAYS));
+
+            LOG.infof("writing %d bids x %d offers", bids, offersPerBid);
+            long written = market.writeBacklog(bids, offersPerBid, windowMs, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+            Map<TopicPartition, Long> inputEnd = endOffsets(admin);
+            LOG.infof("backlog written: %d records", written);
+
+            AuctionSettings drainSettings = AuctionSettings.defaults();
+            Drain auction = drain(kafka, admin, "bench-auction", backlog -> AuctionTopology.build(drainSettings, Map.of(),
+                    new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, commitMs, inputEnd,
+                    written, (long) bids * offersPerBid);
+            DecisionAudit audit = DecisionAudit.read(kafka.bootstrapServers(), bids);
+            Drain passThrough = drain(kafka, admin, "bench-passthrough", backlog -> passThrough(), threads, commitMs, inputEnd, written,
+                    (long) bids * offersPerBid);
+
+            AuctionSettings liveSettings = AuctionSettings.defaults().withLateness(Duration.ofMillis(liveLatenessMs));
+            List<Live> lives = new ArrayList<>();
+            if (liveSeconds > 0) {
+                Live liveAuction = live(kafka, market, "bench-auction-live", backlog -> AuctionTopology.build(liveSettings, Map.of(),
+                    new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, liveCommitMs,
+                    liveSeconds, liveRate, offersPerBid, liveWindowMs, 1_000_000);
+            Live livePassThrough = live(kafka, market, "bench-passthrough-live", backlog -> passThrough(), threads, liveCommitMs,
+                    liveSeconds, liveRate, offersPerBid, liveWindowMs, 2_000_000);
+            lives.add(liveAuction);
+            lives.add(livePassThrough);
+            }
+
+            String report = Report.markdown(options, auction, passThrough, audit, lives, liveLatenessMs, liveCommitMs,
+                    commitMs, threads);
+            Files.createDirectories(out);
+            Path file = out.resolve("auction-bench-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".md");
+            Files.writeString(file, report);
+            LOG.infof("%n%s%nwritten to %s", report, file.toAbsolutePath());
+        } finally {
+            kafka.destroy();
+        }
+    }
+
+    /** A topology built with the application's input-backlog probe (the auction needs it; the pass-through ignores it). */
+    @FunctionalInterface
+    interface TopologyFactory {
+        Topology build(InputBacklog backlog);
+    }
+
+    /** Runs a topology over the whole backlog and measures the time and CPU until its committed offsets reach the end. */
+    private static Drain drain(EmbeddedKafka kafka, Admin admin, String applicationId, TopologyFactory topology, int threads, int commitMs,
+                               Map<TopicPartition, Long> inputEnd, long records, long offers) throws Exception {
+        Path stateDir = Files.createTempDirectory("bench-state-");
+        AtomicReference<KafkaStreams> handle = new AtomicReference<>();
+        KafkaStreams streams = new KafkaStreams(topology.build(backlog(handle)), properties(kafka, applicationId, stateDir, threads, commitMs,
+                "earliest"));
+        handle.set(streams);
+        double loadBefore = loadAverage();
+        CompletableFuture<Void> running = runningFuture(streams);
+        streams.start();
+        running.get(120, TimeUnit.SECONDS);
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        awaitCommitted(admin, applicationId, inputEnd, Duration.ofMinutes(60));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        double loadAfter = loadAverage();
+        double streamCpuSeconds = streamThreadCpuNanos(applicationId) / 1e9;
+        logThreadRatios(applicationId, streams);
+        streams.close(Duration.ofSeconds(60));
+        deleteRecursively(stateDir);
+        Drain drain = new Drain(applicationId, records, offers, seconds, cpuSeconds, streamCpuSeconds, loadBefore, loadAfter);
+        LOG.infof("%s: %d records in %.1f s (%.0f offers/s, %.0f records/s, %.0f us CPU/record of which %.0f us on stream threads, load %.1f-%.1f)",
+                applicationId, records, seconds, drain.offersPerSecond(), drain.recordsPerSecond(), drain.cpuMicrosPerRecord(),
+                drain.streamCpuMicrosPerRecord(), loadBefore, loadAfter);
+        return drain;
+    }
+
+    /** Runs a topology under live load and measures the latency its consumer sees. */
+    private static Live live(EmbeddedKafka kafka, MarketWriter market, String applicationId, TopologyFactory topology, int threads, int commitMs,
+                             int seconds, int offersPerSecond, int offersPerBid, long windowMs, int firstBid) throws Exception {
+        Path stateDir = Files.createTempDirectory("bench-state-");
+        AtomicReference<KafkaStreams> handle = new AtomicReference<>();
+        KafkaStreams streams = new KafkaStreams(topology.build(backlog(handle)), properties(kafka, applicationId, stateDir, threads, commitMs,
+                "latest"));
+        handle.set(streams);
+        boolean auction = applicationId.startsWith("bench-auction");
+        try (LatencyReader reader = auction ? LatencyReader.decisions(kafka.bootstrapServers())
+                : LatencyReader.passThrough(kafka.bootstrapServers(), PASS_THROUGH_TOPIC)) {
+            CompletableFuture<Void> running = runningFuture(streams);
+            streams.start();
+            running.get(120, TimeUnit.SECONDS);
+            awaitAssignedAtEnd(streams, Duration.ofSeconds(60));
+            reader.start();
+            LiveLoad.Result load = new LiveLoad(market, offersPerSecond, offersPerBid, windowMs, firstBid).run(Duration.ofSeconds(seconds));
+            long expected = auction ? load.bids() : load.records();
+            reader.awaitSamples(expected, Duration.ofSeconds(120));
+            streams.close(Duration.ofSeconds(60));
+            deleteRecursively(stateDir);
+            Live live = new Live(applicationId, auction ? "window close → decision read (read_committed)" : "event time → output read (read_committed)",
+                    reader.samples(), reader.histogram(), load.offersPerSecond(), loadAverage());
+            LOG.infof("%s: %d samples at %.0f offers/s, p50 %d ms, p99 %d ms, max %d ms (expected %d)", applicationId, live.samples(),
+                    load.offersPerSecond(), live.latencyMs().getValueAtPercentile(50), live.latencyMs().getValueAtPercentile(99),
+                    live.latencyMs().getMaxValue(), expected);
+            return live;
+        }
+    }
+
+    /** The baseline: every bid and offer record copied, as bytes, to one output topic, in the same EOS transactions. */
+    static Topology passThrough() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(List.of(dev.fabric.topics.Topics.BIDS.name(), dev.fabric.topics.Topics.OFFERS.name()),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(PASS_THROUGH_TOPIC, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    private static InputBacklog backlog(AtomicReference<KafkaStreams> handle) {
+        return new ConsumerLagBacklog(() -> handle.get() == null ? null : handle.get().metrics());
+    }
+
+    private static Properties properties(EmbeddedKafka kafka, String applicationId, Path stateDir, int threads, int commitMs, String reset) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), reset);
+        props.putAll(StreamsErrorHandling.properties(AuctionTopology.SERVICE));
+        return props;
+    }
+
+    private static CompletableFuture<Void> runningFuture(KafkaStreams streams) {
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.complete(null);
+            } else if (now == KafkaStreams.State.ERROR) {
+                running.completeExceptionally(new IllegalStateException("streams failed"));
+            }
+        });
+        return running;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : List.of(dev.fabric.topics.Topics.BIDS.name(), dev.fabric.topics.Topics.OFFERS.name())) {
+            for (int p = 0; p < dev.fabric.topics.Topics.BID_PARTITIONS; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    /** Completes once the application's committed offsets reach {@code end} on every input partition. */
+    private static void awaitCommitted(Admin admin, String applicationId, Map<TopicPartition, Long> end, Duration timeout) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        try {
+            poller.scheduleWithFixedDelay(() -> {
+                try {
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    boolean caughtUp = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue());
+                    if (caughtUp) {
+                        done.complete(null);
+                    }
+                } catch (Exception e) {
+                    LOG.debugf("committed offsets not readable yet: %s", e.getMessage());
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    /** Waits until every input partition is assigned to the application (latest offsets resolved), so no live record is missed. */
+    private static void awaitAssignedAtEnd(KafkaStreams streams, Duration timeout) throws Exception {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        try {
+            poller.scheduleWithFixedDelay(() -> {
+                // Lag metrics exist once a partition's position is resolved and fetched: nothing written now is skipped.
+                ConsumerLagBacklog lag = new ConsumerLagBacklog(streams::metrics);
+                boolean atEnd = java.util.stream.IntStream.range(0, dev.fabric.topics.Topics.BID_PARTITIONS)
+                        .noneMatch(p -> lag.pending(new org.apache.kafka.streams.processor.TaskId(0, p)));
+                if (atEnd) {
+                    done.complete(null);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            try {
+                done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.warnf("assignment not confirmed within %s; measuring anyway", timeout);
+            }
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    /** Where the stream threads' time went (Kafka Streams thread metrics): the answer to "why not faster". */
+    private static void logThreadRatios(String applicationId, KafkaStreams streams) {
+        java.util.Set<String> wanted = java.util.Set.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "commit-latency-avg",
+                "poll-latency-avg", "process-latency-avg", "blocked-time-ns-total", "thread-start-time");
+        streams.metrics().forEach((name, metric) -> {
+            if ("stream-thread-metrics".equals(name.group()) && wanted.contains(name.name())) {
+                LOG.infof("%s %s %s = %s", applicationId, name.tags().get("thread-id"), name.name(), metric.metricValue());
+            }
+        });
+    }
+
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /** CPU time of the application's stream threads since they started (they live only during this drain). */
+    private static long streamThreadCpuNanos(String applicationId) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(applicationId + "-") && info.getThreadName().contains("-StreamThread-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * The JBoss LogManager (the JUL manager here, and slf4j's backend for Kafka) starts with no
+     * handler and every level enabled, so Kafka would format its TRACE messages on the hot path for
+     * nobody: give it INFO and a console handler, as Quarkus does in the service.
+     */
+    private static void configureLogging() {
+        org.jboss.logmanager.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
+        root.setLevel(Level.INFO);
+        for (java.util.logging.Handler handler : root.getHandlers()) {
+            root.removeHandler(handler);
+        }
+        root.addHandler(new org.jboss.logmanager.handlers.ConsoleHandler(
+                new org.jboss.logmanager.formatters.PatternFormatter("%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n")));
+    }
+
+    private static void quiet(String... categories) {
+        for (String category : categories) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(category);
+            logger.setLevel(Level.WARNING);
+            QUIETED.add(logger);
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
