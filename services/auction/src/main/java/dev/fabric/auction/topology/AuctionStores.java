@@ -135,11 +135,6 @@ public final class AuctionStores {
         return key.append(millis).append(SEPARATOR).append(bidRef).toString();
     }
 
-    /** The smallest timer key after every key due at or before {@code millis}. */
-    static String timerKeyAfter(long millis) {
-        return timerKey(Instant.ofEpochMilli(millis), "") + Character.MAX_VALUE;
-    }
-
     static long timerMillis(String timerKey) {
         return Long.parseLong(timerKey, 0, MILLIS_DIGITS, 10);
     }

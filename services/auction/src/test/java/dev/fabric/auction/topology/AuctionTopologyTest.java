@@ -433,6 +433,21 @@ class AuctionTopologyTest {
     }
 
     @Test
+    void shouldSkipAnUnreadableScoreCountItAndKeepRankingByTheOthers() {
+        market.driver.createInputTopic(dev.fabric.topics.Topics.REPUTATION_SCORES.name(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())
+                .pipeInput(operator(1), new byte[] {1, 2, 3}, at(-50));
+        market.score(2, 7000, at(-10))
+                .open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 9_000_000, at(5))
+                .offer(BID, 2, 2, 9_000_000, at(6))
+                .eventTime(at(32));
+
+        assertThat(market.counter("fabric.auction.reputation.skipped")).isEqualTo(1.0);
+        assertThat(market.decisions().get(0).getWinnerOperatorId()).isEqualTo(operator(2));
+    }
+
+    @Test
     void shouldIgnoreItsOwnOutputsWhenTheyComeBack() {
         market.bid(BID, BidExpired.newBuilder().setDeadline(at(600)).setOffersSeen(0).setReason("x").build(), at(600));
         market.offer(BID, 1, 1, 9_000_000, at(5));
