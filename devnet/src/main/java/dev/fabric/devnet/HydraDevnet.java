@@ -46,6 +46,12 @@ public final class HydraDevnet implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ExecutorService decoders = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "devnet-decoder");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile HeadRuntime runtime;
     private int port;
 
@@ -70,7 +76,7 @@ public final class HydraDevnet implements AutoCloseable {
             public void restartLater() {
                 control.execute(HydraDevnet.this::restart);
             }
-        });
+        }, decoders);
     }
 
     /** Starts a devnet: rebuilds the head from the data directory's event log if any, then listens. */
@@ -214,6 +220,7 @@ public final class HydraDevnet implements AutoCloseable {
             runtime.close();
         }
         control.shutdownNow();
+        decoders.shutdownNow();
         vertx.close().toCompletionStage().toCompletableFuture().join();
     }
 }

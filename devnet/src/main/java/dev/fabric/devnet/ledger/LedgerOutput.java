@@ -116,6 +116,28 @@ public final class LedgerOutput {
         return out;
     }
 
+    /**
+     * This output as cardano-client-lib's backend model (the form the plutus module's evaluator and
+     * transaction builders take).
+     */
+    public com.bloxbean.cardano.client.api.model.Utxo toCclUtxo(dev.fabric.hydra.api.TxIn in) {
+        java.util.List<com.bloxbean.cardano.client.api.model.Amount> amounts = new java.util.ArrayList<>();
+        com.bloxbean.cardano.client.transaction.spec.Value value = output.getValue();
+        amounts.add(com.bloxbean.cardano.client.api.model.Amount.lovelace(value.getCoin()));
+        if (value.getMultiAssets() != null) {
+            for (com.bloxbean.cardano.client.transaction.spec.MultiAsset policy : value.getMultiAssets()) {
+                for (com.bloxbean.cardano.client.transaction.spec.Asset asset : policy.getAssets()) {
+                    amounts.add(com.bloxbean.cardano.client.api.model.Amount.asset(
+                            policy.getPolicyId() + TxOutRendering.assetNameHex(asset), asset.getValue()));
+                }
+            }
+        }
+        return new com.bloxbean.cardano.client.api.model.Utxo(in.txId(), (int) in.index(), address(), amounts,
+                inlineDatumBytes == null && datumHash() != null ? HEX.formatHex(datumHash()) : null,
+                inlineDatumBytes == null ? null : HEX.formatHex(inlineDatumBytes),
+                scriptRef == null ? null : scriptRef.scriptHash());
+    }
+
     private record OutputSpans(byte[] address, int valueSize, byte[] inlineDatum, ScriptRef scriptRef) {
     }
 

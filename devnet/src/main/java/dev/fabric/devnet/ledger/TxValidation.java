@@ -606,21 +606,7 @@ public final class TxValidation {
         }
     }
 
-    /** The UTxO entry in the form the evaluator takes (cardano-client-lib's backend model). */
     static Utxo toEvaluatorUtxo(TxIn in, LedgerOutput out) {
-        List<Amount> amounts = new ArrayList<>();
-        com.bloxbean.cardano.client.transaction.spec.Value value = out.output().getValue();
-        amounts.add(Amount.lovelace(value.getCoin()));
-        if (value.getMultiAssets() != null) {
-            for (MultiAsset policy : value.getMultiAssets()) {
-                for (Asset asset : policy.getAssets()) {
-                    amounts.add(Amount.asset(policy.getPolicyId() + TxOutRendering.assetNameHex(asset), asset.getValue()));
-                }
-            }
-        }
-        return new Utxo(in.txId(), (int) in.index(), out.address(), amounts,
-                out.inlineDatumBytes() == null && out.datumHash() != null ? HEX.formatHex(out.datumHash()) : null,
-                out.inlineDatumBytes() == null ? null : HEX.formatHex(out.inlineDatumBytes()),
-                out.scriptRef() == null ? null : out.scriptRef().scriptHash());
+        return out.toCclUtxo(in);
     }
 }

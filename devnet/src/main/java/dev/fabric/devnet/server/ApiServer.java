@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,9 +68,12 @@ public final class ApiServer implements HeadOutputs {
     private final Control control;
     private final List<Connection> connections = new CopyOnWriteArrayList<>();
     private final AtomicLong malformedInputs = new AtomicLong();
+    private final ExecutorService decoders;
     private volatile HttpServer server;
 
-    public ApiServer(Vertx vertx, DevnetConfig config, HydraMessageCodec codec, Control control) {
+    /** @param decoders where submitted transactions are decoded and their witnesses verified */
+    public ApiServer(Vertx vertx, DevnetConfig config, HydraMessageCodec codec, Control control, ExecutorService decoders) {
+        this.decoders = decoders;
         this.vertx = vertx;
         this.config = config;
         this.codec = codec;
@@ -194,10 +198,16 @@ public final class ApiServer implements HeadOutputs {
         }
         HeadRuntime runtime = control.runtime();
         if (input instanceof ClientInput.NewTx newTx) {
-            DecodedTx tx = decode(connection, newTx.transaction(), text);
-            if (tx != null) {
-                runtime.run(head -> head.onNewTx(tx, input, null));
-            }
+            // Decoding and signature checks need no head state: they run on the decoder pool, in parallel
+            // across transactions, while the head takes them in arrival order.
+            CompletableFuture<DecodedTx> decoded = CompletableFuture.supplyAsync(
+                    () -> decode(connection, newTx.transaction(), text), decoders);
+            runtime.run(head -> {
+                DecodedTx tx = decoded.join();
+                if (tx != null) {
+                    head.onNewTx(tx, input, null);
+                }
+            });
         } else if (input instanceof ClientInput.Decommit decommit) {
             DecodedTx tx = decode(connection, decommit.decommitTx(), text);
             if (tx != null) {
