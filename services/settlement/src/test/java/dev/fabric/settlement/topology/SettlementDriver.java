@@ -51,12 +51,20 @@ public final class SettlementDriver implements AutoCloseable {
     private final List<SettlementEvent> events = new ArrayList<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
     private Instant wallClock;
+    private final boolean followsRealTime;
 
+    /** A driver whose wall clock moves only when the test says so. */
     public SettlementDriver(Head head, Instant wallClock) {
-        this(head, wallClock, TIMINGS);
+        this(head, wallClock, TIMINGS, false);
     }
 
-    public SettlementDriver(Head head, Instant wallClock, SettlementTimings timings) {
+    /** A driver for a devnet, whose wall clock is kept no earlier than real time (the devnet's clock). */
+    public static SettlementDriver onDevnet(Head head) {
+        return new SettlementDriver(head, Instant.now(), TIMINGS, true);
+    }
+
+    public SettlementDriver(Head head, Instant wallClock, SettlementTimings timings, boolean followsRealTime) {
+        this.followsRealTime = followsRealTime;
         try {
             stateDir = Files.createTempDirectory("settlement-ttd-");
         } catch (IOException e) {
@@ -115,6 +123,9 @@ public final class SettlementDriver implements AutoCloseable {
      * the real clock, and the topology takes the later of the two.
      */
     public void keepUpWithRealTime() {
+        if (!followsRealTime) {
+            return;
+        }
         Duration behind = Duration.between(wallClock, Instant.now());
         if (!behind.isNegative() && !behind.isZero()) {
             advance(behind);

@@ -86,7 +86,7 @@ class SettlementOnDevnetTest {
     @BeforeEach
     void startTheTopology() {
         fed = feed.records().size();
-        driver = new SettlementDriver(heads.head, Instant.now());
+        driver = SettlementDriver.onDevnet(heads.head);
     }
 
     @AfterEach
@@ -291,7 +291,7 @@ class SettlementOnDevnetTest {
         Market m = openAuction(60);
         driver.close();
         FlakyHead flaky = new FlakyHead(heads.head, 2);
-        driver = new SettlementDriver(flaky, Instant.now());
+        driver = SettlementDriver.onDevnet(flaky);
 
         driver.decide(decision(m, Duration.ofMinutes(5)));
         assertThat(driver.events(AwardSubmitted.class)).isEmpty();
