@@ -19,7 +19,7 @@ public class WalletWarmup {
 
     private String lastReason = "";
 
-    @Scheduled(every = "${settlement.head.warmup-every:2s}", delay = 1, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${settlement.head.warmup-every}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void warmUp() {
         if (wallet.notReadyBecause().isEmpty()) {
             return;

@@ -89,5 +89,9 @@ public interface SettlementConfig {
         /** How long to wait for the reference-script transaction before publishing again. */
         @WithDefault("2m")
         Duration publishTimeout();
+
+        /** How often to try getting the arbiter ready on the head until it is (read by {@code WalletWarmup}). */
+        @WithDefault("2s")
+        Duration warmupEvery();
     }
 }
