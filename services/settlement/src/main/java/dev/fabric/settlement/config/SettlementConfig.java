@@ -57,6 +57,13 @@ public interface SettlementConfig {
     @WithDefault("500")
     int maxPerTick();
 
+    /**
+     * A tick stops waking bids after this long (the rest wait for the next tick), so a slow or
+     * hung head never keeps the stream thread from polling past {@code max.poll.interval.ms}.
+     */
+    @WithDefault("10s")
+    Duration tickBudget();
+
     interface Arbiter {
         /** cardano-cli text envelope of the arbiter's payment signing key (a mounted Kubernetes secret in production). */
         Path keyFile();

@@ -11,7 +11,8 @@ import java.util.Locale;
 /** {@link SettlementConfig}, validated and in the types the service uses. */
 public record SettlementSettings(SettlementTimings timings, Network network, URI headUri, SlotTiming slotTiming,
                                  Duration awardValidity, Duration requestTimeout, Duration utxoFreshness,
-                                 long collateralMinimum, Duration publishTimeout, Duration tick, int maxPerTick) {
+                                 long collateralMinimum, Duration publishTimeout, Duration tick, int maxPerTick,
+                                 Duration tickBudget) {
 
     public static SettlementSettings from(SettlementConfig config) {
         SettlementTimings timings;
@@ -23,6 +24,7 @@ public record SettlementSettings(SettlementTimings timings, Network network, URI
         }
         requirePositive("settlement.award-validity", config.awardValidity());
         requirePositive("settlement.tick", config.tick());
+        requirePositive("settlement.tick-budget", config.tickBudget());
         requirePositive("settlement.head.request-timeout", config.head().requestTimeout());
         requirePositive("settlement.head.slot-length", config.head().slotLength());
         requirePositive("settlement.head.publish-timeout", config.head().publishTimeout());
@@ -45,7 +47,7 @@ public record SettlementSettings(SettlementTimings timings, Network network, URI
         SlotTiming slots = new SlotTiming(config.head().systemStart().toEpochMilli(), 0, config.head().slotLength().toMillis());
         return new SettlementSettings(timings, network(config.network()), head, slots, config.awardValidity(),
                 config.head().requestTimeout(), config.head().utxoFreshness(), config.head().collateralMinimum(),
-                config.head().publishTimeout(), config.tick(), config.maxPerTick());
+                config.head().publishTimeout(), config.tick(), config.maxPerTick(), config.tickBudget());
     }
 
     static Network network(String name) {

@@ -47,17 +47,20 @@ final class SettlementProcessor implements Processor<String, Inbound, String, Se
     private final Map<String, ?> serdeConfig;
     private final Duration tick;
     private final int maxPerTick;
+    private final Duration tickBudget;
     private ProcessorContext<String, SettlementOutput> context;
     private KeyValueStore<String, BidSettlement> bids;
     private KeyValueStore<String, String> timers;
     private KeyValueStore<String, Long> clock;
 
-    SettlementProcessor(SettlementRound round, SettlementMetrics metrics, Map<String, ?> serdeConfig, Duration tick, int maxPerTick) {
+    SettlementProcessor(SettlementRound round, SettlementMetrics metrics, Map<String, ?> serdeConfig, Duration tick, int maxPerTick,
+                        Duration tickBudget) {
         this.round = round;
         this.metrics = metrics;
         this.serdeConfig = serdeConfig;
         this.tick = tick;
         this.maxPerTick = maxPerTick;
+        this.tickBudget = tickBudget;
     }
 
     @Override
@@ -97,7 +100,12 @@ final class SettlementProcessor implements Processor<String, Inbound, String, Se
                 due.add(it.next().key);
             }
         }
+        long started = System.nanoTime();
         for (String key : due) {
+            if (System.nanoTime() - started > tickBudget.toNanos()) {
+                LOG.infof("tick over its %s budget; the remaining due bids wait for the next one", tickBudget);
+                break;
+            }
             String bidRef = SettlementStores.timerBid(key);
             BidSettlement state = bids.get(bidRef);
             if (state == null || state.wakeAt().filter(SettlementStores.timerTime(key)::equals).isEmpty()) {

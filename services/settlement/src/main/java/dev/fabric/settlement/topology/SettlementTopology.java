@@ -88,7 +88,7 @@ public class SettlementTopology {
 
         SettlementRound round = new SettlementRound(new SettlementMachine(settings.timings()), head);
         KStream<String, SettlementOutput> outputs = inputs.process(
-                () -> new SettlementProcessor(round, metrics, serdeConfig, settings.tick(), settings.maxPerTick()),
+                () -> new SettlementProcessor(round, metrics, serdeConfig, settings.tick(), settings.maxPerTick(), settings.tickBudget()),
                 Named.as(PROCESSOR), SettlementStores.BID_STORES.toArray(String[]::new));
 
         route(outputs, "events", Topics.SETTLEMENTS, serdeConfig,

@@ -72,7 +72,7 @@ public final class SettlementDriver implements AutoCloseable {
         }
         SettlementSettings settings = new SettlementSettings(timings, TestKeys.NETWORK, URI.create("http://unused:1"),
                 SlotTiming.devnet(0), Duration.ofMinutes(5), Duration.ofSeconds(5), Duration.ofMillis(100), 5_000_000,
-                Duration.ofMinutes(1), Duration.ofMillis(100), 500);
+                Duration.ofMinutes(1), Duration.ofMillis(100), 500, Duration.ofSeconds(10));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "settlement-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
