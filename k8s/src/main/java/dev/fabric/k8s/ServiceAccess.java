@@ -37,10 +37,11 @@ public record ServiceAccess(String service, List<Topic<String, ?>> reads, List<T
                         List.of(Topics.DEPLOYMENTS, Topics.SETTLEMENTS, Topics.AWARDS, Topics.ATTESTATIONS),
                         List.of(Topics.REPUTATION_SCORES, Topics.DLQ),
                         true, "fabric-reputation"),
+                // Kafka Streams (EOS v2): its stores' changelogs and the bid-keyed chain facts are internal topics.
                 new ServiceAccess("settlement",
-                        List.of(Topics.AWARDS, Topics.L2_TRANSACTIONS, Topics.DEPLOYMENTS, Topics.SETTLEMENTS),
+                        List.of(Topics.AWARDS, Topics.L2_TRANSACTIONS, Topics.DEPLOYMENTS),
                         List.of(Topics.SETTLEMENTS, Topics.DLQ),
-                        false, "fabric-settlement"),
+                        true, "fabric-settlement"),
                 new ServiceAccess("deployer",
                         List.of(Topics.BIDS, Topics.AWARDS, Topics.SETTLEMENTS, Topics.DEPLOYMENTS),
                         List.of(Topics.DEPLOYMENTS, Topics.DLQ),
