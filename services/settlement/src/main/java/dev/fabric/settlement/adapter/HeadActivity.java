@@ -17,7 +17,7 @@ public interface HeadActivity {
     default void submitted(TxPurpose purpose, Duration took) {
     }
 
-    /** A transient head problem ({@code kind}: unreachable, unsynced, not-ready). */
+    /** A transient head problem ({@code kind}: unreachable, unsynced). */
     default void headTrouble(String kind) {
     }
 }

@@ -220,11 +220,9 @@ public final class HydraHead implements Head {
 
     @Override
     public SettlementInput.Inspected inspect(TxPurpose purpose, PreparedTx tx) {
-        try {
-            return new SettlementInput.Inspected(purpose, tx, check(tx), "");
-        } catch (HeadUnavailableException e) {
-            return new SettlementInput.Inspected(purpose, tx, Optional.empty(), e.getMessage());
-        }
+        Optional<HeadCheck> check = check(tx);
+        return new SettlementInput.Inspected(purpose, tx, check,
+                check.isPresent() ? "" : "the head's UTxO cannot be read to look for " + tx.txId());
     }
 
     private Optional<HeadCheck> check(PreparedTx tx) {
