@@ -163,10 +163,13 @@ public final class MarketFixtures {
         try {
             Transaction parsed = Transaction.deserialize(tx.cbor());
             TransactionOutput out = parsed.getBody().getOutputs().get(index);
+            String scriptRefHash = out.getScriptRef() == null ? null
+                    : HexUtil.encodeHexString(com.bloxbean.cardano.client.plutus.spec.PlutusScript
+                            .deserializeScriptRef(out.getScriptRef()).getScriptHash());
             return new Utxo(tx.txId(), index, out.getAddress(),
                     List.of(new Amount("lovelace", out.getValue().getCoin())), null,
-                    out.getInlineDatum() == null ? null : out.getInlineDatum().serializeToHex(), null);
-        } catch (CborDeserializationException e) {
+                    out.getInlineDatum() == null ? null : out.getInlineDatum().serializeToHex(), scriptRefHash);
+        } catch (CborDeserializationException | CborSerializationException e) {
             throw new IllegalStateException(e);
         }
     }

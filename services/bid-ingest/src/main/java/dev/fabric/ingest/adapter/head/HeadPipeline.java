@@ -76,6 +76,23 @@ public final class HeadPipeline implements AutoCloseable {
         if (closed || writer != null) {
             return;
         }
+        open();
+        connect();
+    }
+
+    /**
+     * Everything but the WebSocket: for replaying recorded frames through the very same listener, writer
+     * and producer (the benchmark). Feed the returned listener what a connection would deliver.
+     */
+    public synchronized dev.fabric.hydra.client.HeadListener startWithoutConnection() {
+        if (closed || writer != null) {
+            throw new IllegalStateException(settings.nodeId() + " is already started or closed");
+        }
+        open();
+        return ingestion;
+    }
+
+    private void open() {
         Map<String, Object> producerConfig = KafkaProducers.transactionalConfig(settings.kafkaConfig(), settings.nodeId(),
                 settings.linger(), settings.batchBytes(), settings.compression(), settings.transactionTimeout());
         Producer<String, byte[]> producer = KafkaProducers.create(producerConfig);
@@ -125,7 +142,6 @@ public final class HeadPipeline implements AutoCloseable {
         writer = newWriter;
         ingestion = newIngestion;
         problem = null;
-        connect();
     }
 
     /** Hands a work to the writer; once the writer is fenced or stopped, the connection stops too. */
