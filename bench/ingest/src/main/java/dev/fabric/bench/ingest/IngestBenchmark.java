@@ -57,7 +57,11 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         AvroTrust.ensureTrusted();
-        long total = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        // Without a logging configuration every Kafka trace line would be formatted, then dropped.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        boolean breakdown = args.length > 0 && args[0].equals("breakdown");
+        long total = breakdown ? 100_000 : args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         Path results = Path.of(args.length > 1 ? args[1] : "target/ingest-bench.md");
         Path work = Files.createTempDirectory("fabric-ingest-bench-");
 
@@ -69,6 +73,10 @@ public final class IngestBenchmark {
         List<String> frames = stream.frames(total, PER_SNAPSHOT, Instant.parse("2026-06-01T00:00:00Z"));
         long frameChars = frames.stream().mapToLong(String::length).sum();
         log("generated %,d frames (%,d MB of JSON) in %.1f s", frames.size(), frameChars >> 20, seconds(System.nanoTime() - t0));
+        if (breakdown) {
+            CostBreakdown.run(stream, frames, total);
+            return;
+        }
         int recordBytes = averageL2TransactionBytes(stream);
         log("average L2Transaction record: %d bytes", recordBytes);
 
@@ -80,15 +88,19 @@ public final class IngestBenchmark {
             rawProducer(bootstrap, 50_000, recordBytes);
             pipeline(bootstrap, "bench-warmup", frames.subList(0, 500));
 
+            Run cpu = parseAndDecodeOnly(frames);
+            log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",
+                    cpu.perSecond(), cpu.perCpuSecond());
             Run raw1 = rawProducer(bootstrap, total, recordBytes);
-            log("raw producer: %,.0f records/s", raw1.perSecond());
+            log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker)", raw1.perSecond(), raw1.perCpuSecond());
             Run ingest = pipeline(bootstrap, "bench-node", frames);
-            log("ingest pipeline: %,.0f tx/s (%,d records incl. events and cursors)", ingest.perSecond(), ingest.records());
+            log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events and cursors)",
+                    ingest.perSecond(), ingest.perCpuSecond(), ingest.records());
             Run raw2 = rawProducer(bootstrap, total, recordBytes);
-            log("raw producer again: %,.0f records/s", raw2.perSecond());
+            log("raw producer again: %,.0f records/s wall, %,.0f per CPU second", raw2.perSecond(), raw2.perCpuSecond());
 
             double baseline = (raw1.perSecond() + raw2.perSecond()) / 2;
-            String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest, baseline);
+            String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest, cpu, baseline);
             Files.createDirectories(results.toAbsolutePath().getParent());
             Files.writeString(results, report);
             log("%n%s", report);
@@ -101,9 +113,46 @@ public final class IngestBenchmark {
 
     // ------------------------------------------------------------------ runs
 
-    record Run(long items, long records, long nanos) {
+    /**
+     * @param cpuNanos       CPU time of this JVM during the run (all its threads)
+     * @param brokerCpuNanos CPU time of the broker JVM during the run
+     */
+    record Run(long items, long records, long nanos, long cpuNanos, long brokerCpuNanos) {
         double perSecond() {
             return items / seconds(nanos);
+        }
+
+        /** Items per second of CPU (this JVM and the broker's): what the rate would be on otherwise idle cores. */
+        double perCpuSecond() {
+            return items / seconds(cpuNanos + brokerCpuNanos);
+        }
+    }
+
+    /** CPU clock of the benchmark JVM and of the broker process, to measure runs on a shared machine. */
+    static final class CpuClock {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        static long brokerPid = -1;
+        private final long self = OS.getProcessCpuTime();
+        private final long broker = brokerCpuNanos();
+        private final long wall = System.nanoTime();
+
+        Run stop(long items, long records) {
+            return new Run(items, records, System.nanoTime() - wall, OS.getProcessCpuTime() - self, brokerCpuNanos() - broker);
+        }
+
+        /** utime + stime of the broker from /proc (clock ticks of 10 ms). */
+        static long brokerCpuNanos() {
+            if (brokerPid < 0) {
+                return 0;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + brokerPid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
         }
     }
 
@@ -123,14 +172,14 @@ public final class IngestBenchmark {
             random.nextBytes(payloads[i]);
         }
         byte[] key = RecordedStream.HEAD_ID.getBytes(StandardCharsets.UTF_8);
-        long start = System.nanoTime();
+        CpuClock clock = new CpuClock();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(RAW_TOPIC, key, payloads[(int) (i & 63)]));
             }
             producer.flush();
+            return clock.stop(count, count);
         }
-        return new Run(count, count, System.nanoTime() - start);
     }
 
     /** The pipeline: every frame parsed by the hydra-client codec and handed to ingest's listener, as a connection would. */
@@ -145,7 +194,7 @@ public final class IngestBenchmark {
         HydraMessageCodec codec = new HydraMessageCodec();
         long lastSeq = -1;
         long txs = 0;
-        long start = System.nanoTime();
+        CpuClock clock = new CpuClock();
         for (String frame : frames) {
             FrameDecoding decoding = codec.decodeFrame(frame);
             if (!(decoding instanceof FrameDecoding.Decoded decoded) || !(decoded.message() instanceof TimedServerOutput output)) {
@@ -163,15 +212,15 @@ public final class IngestBenchmark {
             }
             Thread.sleep(2);
         }
-        long nanos = System.nanoTime() - start;
         double records = registry.get("fabric.ingest.records").counter().count();
         double written = registry.get("fabric.ingest.transactions").counter().count();
         double deadLetters = registry.get("fabric.ingest.dead.letters").counter().count();
+        Run run = clock.stop(txs, (long) records);
         pipeline.close();
         if ((long) written != txs || deadLetters > 0) {
             throw new IllegalStateException("pipeline wrote " + written + " transactions of " + txs + " and " + deadLetters + " dead letters");
         }
-        return new Run(txs, (long) records, nanos);
+        return run;
     }
 
     // ------------------------------------------------------------------ checks and sizes
@@ -180,21 +229,21 @@ public final class IngestBenchmark {
     static void verifyDecoding(RecordedStream stream) {
         ConfirmedTxDecoder decoder = new ConfirmedTxDecoder(FabricAddresses.ofBlueprint(0), new OpenMarketOutputs());
         List<String> kinds = new ArrayList<>();
-        int deadLetters = 0;
+        List<String> deadLetters = new ArrayList<>();
         for (long k = 0; k < 2; k++) {
             int i = 0;
             for (Transaction tx : stream.cycle(k)) {
                 ConfirmedTxDecoder.Decoded d = decoder.decode(position(k), i++, tx.cborHex(), tx.txId());
                 d.bids().forEach(b -> kinds.add(b.getPayload().getClass().getSimpleName()));
                 d.offers().forEach(o -> kinds.add(o.getPayload().getClass().getSimpleName()));
-                deadLetters += d.deadLetters().size();
+                d.deadLetters().forEach(l -> deadLetters.add(l.getReason()));
             }
         }
         List<String> expected = List.of("BidOpened", "BidAccepted", "BidOpened", "OfferMade", "OfferMade", "BidAwarded",
                 "OfferUsed", "OfferWithdrawn", "BidOpened", "BidCancelled");
         List<String> twice = new ArrayList<>(expected);
         twice.addAll(expected);
-        if (!kinds.equals(twice) || deadLetters != 0) {
+        if (!kinds.equals(twice) || !deadLetters.isEmpty()) {
             throw new IllegalStateException("the recorded stream does not decode as designed: " + kinds + ", dead letters " + deadLetters);
         }
         log("stream check: two cycles decode to %s", expected);
@@ -238,6 +287,7 @@ public final class IngestBenchmark {
         while ((line = out.readLine()) != null) {
             if (line.startsWith("KAFKA READY")) {
                 log("broker JVM (pid %d) ready", process.pid());
+                CpuClock.brokerPid = process.pid();
                 Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "broker-output");
                 drain.setDaemon(true);
                 drain.start();
@@ -260,7 +310,7 @@ public final class IngestBenchmark {
 
     // ------------------------------------------------------------------ output
 
-    static String report(long total, int frames, int recordBytes, Run raw1, Run raw2, Run ingest, double baseline) {
+    static String report(long total, int frames, int recordBytes, Run raw1, Run raw2, Run ingest, Run cpu, double baseline) {
         Runtime rt = Runtime.getRuntime();
         return String.format(java.util.Locale.ROOT, """
                 | what | figure |
@@ -273,14 +323,70 @@ public final class IngestBenchmark {
                 | raw producer, run 2 | %,.0f records/s |
                 | **ingest pipeline** (parse, decode, transactional produce incl. cursor) | **%,.0f tx/s** (%,d records: transactions, bid/offer events, head events, cursors; %.1f s) |
                 | ratio ingest tx/s / mean raw records/s | **%.0f %%** |
+                | parse + decode + Avro serialise only, one thread, no Kafka | %,.0f tx/s wall, %,.0f tx per CPU second |
+                | CPU-normalised (items per CPU second of both JVMs): raw run 1 / raw run 2 / ingest | %,.0f / %,.0f / %,.0f (ratio %.0f %%) |
+                | load average at the end (1/5/15 min) | %s |
                 | goal | >= 100,000 tx/s and >= 50 %% of raw: %s |
                 """,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), rt.availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
                 total, frames, PER_SNAPSHOT, recordBytes, LINGER.toMillis(), BATCH_BYTES / 1024,
                 raw1.perSecond(), raw2.perSecond(), ingest.perSecond(), ingest.records(), seconds(ingest.nanos()),
-                100 * ingest.perSecond() / baseline,
+                100 * ingest.perSecond() / baseline, cpu.perSecond(), cpu.perCpuSecond(),
+                raw1.perCpuSecond(), raw2.perCpuSecond(), ingest.perCpuSecond(),
+                200 * ingest.perCpuSecond() / (raw1.perCpuSecond() + raw2.perCpuSecond()), loadAverage(),
                 ingest.perSecond() >= 100_000 && ingest.perSecond() >= baseline / 2 ? "met" : "NOT met");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The CPU cost alone: the same listener with a writer that only serialises what it is handed. */
+    static Run parseAndDecodeOnly(List<String> frames) {
+        HydraMessageCodec codec = new HydraMessageCodec();
+        Map<String, org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>> serializers = new java.util.HashMap<>();
+        long[] records = {0};
+        dev.fabric.ingest.domain.market.OpenMarketOutputs market = new OpenMarketOutputs();
+        dev.fabric.ingest.adapter.head.HeadIngestion listener = new dev.fabric.ingest.adapter.head.HeadIngestion("cpu-only",
+                new ConfirmedTxDecoder(FabricAddresses.ofBlueprint(0), market), FabricAddresses.ofBlueprint(0),
+                new dev.fabric.ingest.domain.head.HeadEvents(codec),
+                work -> work.records().forEach(r -> {
+                    @SuppressWarnings("unchecked")
+                    var serializer = serializers.computeIfAbsent(r.topic().name(),
+                            t -> (org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>) r.topic().valueSerde().serializer());
+                    serializer.serialize(r.topic().name(), r.value());
+                    records[0]++;
+                }),
+                () -> Long.MAX_VALUE, new NoNode(), new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()).forHead("cpu-only"),
+                Clock.systemUTC(), -1, null, -1);
+        long txs = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        for (String frame : frames) {
+            TimedServerOutput output = (TimedServerOutput) ((FrameDecoding.Decoded) codec.decodeFrame(frame)).message();
+            listener.onOutput(output);
+            txs += ((dev.fabric.hydra.api.ServerOutput.SnapshotConfirmed) output.output()).snapshot().confirmed().size();
+        }
+        return new Run(txs, records[0], System.nanoTime() - start, threads.getCurrentThreadCpuTime() - cpuStart, 0);
+    }
+
+    private static final class NoNode implements dev.fabric.ingest.adapter.head.HeadIngestion.SnapshotSource {
+        @Override
+        public java.util.Optional<dev.fabric.hydra.api.ConfirmedSnapshot> snapshot() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<dev.fabric.hydra.api.Utxo> snapshotUtxo() {
+            return java.util.Optional.empty();
+        }
     }
 
     static double seconds(long nanos) {

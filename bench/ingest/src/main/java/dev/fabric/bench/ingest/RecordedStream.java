@@ -11,6 +11,8 @@ import dev.fabric.hydra.api.Snapshot;
 import dev.fabric.hydra.api.TimedServerOutput;
 import dev.fabric.hydra.api.Transaction;
 import dev.fabric.ingest.domain.cbor.CborReader;
+import dev.fabric.ingest.domain.tx.ConwayTxParser;
+import dev.fabric.ingest.domain.tx.TxInRef;
 import dev.fabric.plutus.datum.LeaseDatum;
 import dev.fabric.plutus.tx.FabricTransactions;
 import dev.fabric.plutus.tx.SignedTransaction;
@@ -45,7 +47,8 @@ public final class RecordedStream {
     public static final String HEAD_ID = "fabbe7" + "00".repeat(13);
 
     /** One template transaction and where the ids that vary per cycle sit in its bytes. */
-    private record Template(byte[] cbor, String txId, int bodyStart, int bodyEnd, List<Occurrence> occurrences) {
+    private record Template(byte[] cbor, String txId, int bodyStart, int bodyEnd, List<Occurrence> occurrences,
+                            List<TxInRef> sortedInputs) {
     }
 
     /** {@code id} (a funding input or an earlier template's tx id) occurs at {@code offset}. */
@@ -125,16 +128,48 @@ public final class RecordedStream {
                     occurrences.add(new Occurrence(at, id));
                 }
             }
-            templates.add(new Template(cbor, tx.txId(), bodyStart, bodyEnd, List.copyOf(occurrences)));
+            templates.add(new Template(cbor, tx.txId(), bodyStart, bodyEnd, List.copyOf(occurrences),
+                    ConwayTxParser.parse(cbor, tx.txId()).inputs()));
             known.add(tx.txId());
         }
         return new RecordedStream(List.copyOf(templates), fundingIds);
     }
 
-    /** The transactions of cycle {@code k}: CBOR and true ids. */
+    /**
+     * The transactions of cycle {@code k}: CBOR and true ids. Redeemers point at inputs by their position
+     * in the ledger's (sorted) input order, so a renaming that reorders a transaction's inputs would hand
+     * a redeemer to the wrong input; such a renaming is skipped for the next nonce (about one in two
+     * cycles needs a second try, for the Award's bid and offer).
+     */
     public List<Transaction> cycle(long k) {
-        Map<String, byte[]> renamed = new HashMap<>();
-        byte[] cycleBytes = Long.toString(k).getBytes(StandardCharsets.US_ASCII);
+        for (int nonce = 0; ; nonce++) {
+            Map<String, byte[]> renamed = new HashMap<>();
+            List<Transaction> txs = cycle(k, nonce, renamed);
+            if (keepsInputOrder(renamed)) {
+                return txs;
+            }
+        }
+    }
+
+    private boolean keepsInputOrder(Map<String, byte[]> renamed) {
+        for (Template template : templates) {
+            List<TxInRef> inputs = template.sortedInputs();
+            for (int i = 1; i < inputs.size(); i++) {
+                if (renamedRef(inputs.get(i - 1), renamed).compareTo(renamedRef(inputs.get(i), renamed)) >= 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static TxInRef renamedRef(TxInRef ref, Map<String, byte[]> renamed) {
+        byte[] id = renamed.get(ref.txId());
+        return id == null ? ref : new TxInRef(HEX.formatHex(id), ref.index());
+    }
+
+    private List<Transaction> cycle(long k, int nonce, Map<String, byte[]> renamed) {
+        byte[] cycleBytes = (k + ":" + nonce).getBytes(StandardCharsets.US_ASCII);
         for (String id : fundingIds) {
             renamed.put(id, Blake2bUtil.blake2bHash256(concat(HEX.parseHex(id), cycleBytes)));
         }

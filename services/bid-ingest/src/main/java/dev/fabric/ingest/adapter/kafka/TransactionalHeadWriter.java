@@ -7,7 +7,6 @@ import dev.fabric.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +81,8 @@ public final class TransactionalHeadWriter implements AutoCloseable {
     private final Settings settings;
     private final CommitListener listener;
     private final BlockingQueue<HeadWork> queue;
-    private final Map<Topic<String, ?>, Serializer<SpecificRecord>> serializers = new HashMap<>();
+    /** By identity: the catalogue's topics are singletons, and a record's hashCode is not free on this path. */
+    private final Map<Topic<String, ?>, Serializer<SpecificRecord>> serializers = new java.util.IdentityHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;

@@ -64,6 +64,7 @@ public final class HeadEvents {
         }
         return HeadEvent.newBuilder()
                 .setEventId(eventId(nodeId, headId, timed.seq()))
+                .setCausationId(null)
                 .setHeadId(headId)
                 .setNodeId(nodeId)
                 .setSeq(timed.seq())

@@ -77,6 +77,21 @@ public final class ConfirmedTxDecoder {
     private final FabricAddresses addresses;
     private final OpenMarketOutputs market;
     private final AddressText addressText = new AddressText();
+    /**
+     * Workload specs already verified, by their exact bytes: apps reuse workloads, and a spec's bytes
+     * decide both its hash check and its content, so a byte-identical spec needs neither again.
+     */
+    private final java.util.Map<ByteBuffer, VerifiedWorkload> verifiedWorkloads =
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<ByteBuffer, VerifiedWorkload> eldest) {
+                    return size() > 1024;
+                }
+            };
+
+    /** A workload spec's bytes hash to {@code hash} and read as {@code spec}. */
+    private record VerifiedWorkload(String hash, dev.fabric.events.v1.common.WorkloadSpec spec) {
+    }
 
     public ConfirmedTxDecoder(FabricAddresses addresses, OpenMarketOutputs market) {
         this.addresses = addresses;
@@ -400,6 +415,10 @@ public final class ConfirmedTxDecoder {
             return null;
         }
         byte[] json = ((ConwayTx.WorkloadBytes.Present) carried.get()).json();
+        VerifiedWorkload known = verifiedWorkloads.get(ByteBuffer.wrap(json));
+        if (known != null && known.hash().equals(workloadHash)) {
+            return dev.fabric.events.v1.common.WorkloadSpec.newBuilder(known.spec()).build();
+        }
         String actual = HEX.formatHex(Blake2bUtil.blake2bHash256(json));
         if (!actual.equals(workloadHash)) {
             fx.deadLetter("workload", "workload spec hashes to " + actual + " but the bid commits to " + workloadHash
@@ -413,25 +432,25 @@ public final class ConfirmedTxDecoder {
             fx.deadLetter("workload", "workload spec is unreadable: " + e.getMessage() + "; bid opened without it", json, e);
             return null;
         }
-        return dev.fabric.events.v1.common.WorkloadSpec.newBuilder()
+        dev.fabric.events.v1.common.WorkloadSpec avro = dev.fabric.events.v1.common.WorkloadSpec.newBuilder()
                 .setKind(spec.kind() == WorkloadSpec.Kind.Job ? WorkloadKind.JOB : WorkloadKind.DEPLOYMENT)
                 .setImage(spec.image())
                 .setArgs(spec.args())
                 .setEnv(spec.env())
                 .setPorts(spec.ports())
                 .build();
+        verifiedWorkloads.put(ByteBuffer.wrap(json), new VerifiedWorkload(actual, avro));
+        return dev.fabric.events.v1.common.WorkloadSpec.newBuilder(avro).build();
     }
 
     private static AllocationMode toMode(Mode mode) {
-        AllocationMode.Builder out = AllocationMode.newBuilder();
         if (mode instanceof Mode.Auction auction) {
-            return out.setKind(ModeKind.AUCTION).setWindowMs(auction.windowMs()).build();
+            return new AllocationMode(ModeKind.AUCTION, auction.windowMs(), null, null);
         }
         if (mode instanceof Mode.Reputation reputation) {
-            return out.setKind(ModeKind.REPUTATION).setMinScoreBps(reputation.minScoreBps())
-                    .setPriorityWindowMs(reputation.priorityWindowMs()).build();
+            return new AllocationMode(ModeKind.REPUTATION, null, reputation.minScoreBps(), reputation.priorityWindowMs());
         }
-        return out.setKind(ModeKind.RACE).build();
+        return new AllocationMode(ModeKind.RACE, null, null, null);
     }
 
     private L2Transaction toL2Transaction(SnapshotPosition at, int indexInSnapshot, ConwayTx tx, byte[] cbor,
