@@ -45,7 +45,11 @@ public interface IngestConfig {
     }
 
     interface Producer {
-        @WithDefault("5ms")
+        /**
+         * Costs no latency: every commit flushes. Within a transaction it lets the bid and offer
+         * partitions (six each) fill real batches instead of a few records each.
+         */
+        @WithDefault("100ms")
         Duration linger();
 
         @WithName("batch-size")
