@@ -78,7 +78,12 @@ public final class KafkaManifests {
             acls.add(acl("cluster", null, null, List.of("IdempotentWrite")));
             Map<String, Object> spec = new LinkedHashMap<>();
             spec.put("authentication", Map.of("type", "tls"));
-            spec.put("authorization", Map.of("type", "simple", "acls", acls));
+            // An ordered map: Map.of iterates in a per-JVM random order, and the rendering is
+            // compared byte for byte with the committed file.
+            Map<String, Object> authorization = new LinkedHashMap<>();
+            authorization.put("type", "simple");
+            authorization.put("acls", acls);
+            spec.put("authorization", authorization);
             out.add(new GenericKubernetesResourceBuilder()
                     .withApiVersion("kafka.strimzi.io/v1beta2").withKind("KafkaUser")
                     .withNewMetadata().withName(access.clientId()).addToLabels("strimzi.io/cluster", CLUSTER)

@@ -37,12 +37,15 @@ public record ServiceAccess(String service, List<Topic<String, ?>> reads, List<T
                         List.of(Topics.DEPLOYMENTS, Topics.SETTLEMENTS, Topics.AWARDS, Topics.ATTESTATIONS),
                         List.of(Topics.REPUTATION_SCORES, Topics.DLQ),
                         true, "fabric-reputation"),
+                // A Kafka Streams app (application id fabric-settlement): it repartitions and keeps
+                // RocksDB stores, so it owns internal topics like the other two.
                 new ServiceAccess("settlement",
-                        List.of(Topics.AWARDS, Topics.L2_TRANSACTIONS, Topics.DEPLOYMENTS, Topics.SETTLEMENTS),
+                        List.of(Topics.AWARDS, Topics.L2_TRANSACTIONS, Topics.DEPLOYMENTS),
                         List.of(Topics.SETTLEMENTS, Topics.DLQ),
-                        false, "fabric-settlement"),
+                        true, "fabric-settlement"),
+                // One consumer group per operator: fabric-deployer-<operatorId>.
                 new ServiceAccess("deployer",
-                        List.of(Topics.BIDS, Topics.AWARDS, Topics.SETTLEMENTS, Topics.DEPLOYMENTS),
+                        List.of(Topics.BIDS, Topics.AWARDS, Topics.SETTLEMENTS),
                         List.of(Topics.DEPLOYMENTS, Topics.DLQ),
                         false, "fabric-deployer"));
     }

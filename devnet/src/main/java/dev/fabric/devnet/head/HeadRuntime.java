@@ -5,6 +5,7 @@ import dev.fabric.devnet.wallet.DevnetKey;
 import dev.fabric.hydra.api.HydraMessageCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -47,13 +48,18 @@ public final class HeadRuntime implements AutoCloseable {
     }
 
     public void run(Consumer<Head> task) {
-        thread.execute(() -> {
-            try {
-                task.accept(head);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "a head task failed; the head goes on");
-            }
-        });
+        try {
+            thread.execute(() -> {
+                try {
+                    task.accept(head);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "a head task failed; the head goes on");
+                }
+            });
+        } catch (RejectedExecutionException stopped) {
+            // input that raced a restart or close: its connection is being dropped anyway
+            LOG.debug("head stopped; input dropped");
+        }
     }
 
     public <T> CompletableFuture<T> call(Function<Head, T> query) {

@@ -9,6 +9,9 @@ import com.bloxbean.cardano.client.transaction.spec.TransactionWitnessSet;
 import com.bloxbean.cardano.client.transaction.spec.Value;
 import com.bloxbean.cardano.client.transaction.spec.VkeyWitness;
 import com.bloxbean.cardano.client.plutus.spec.ExUnits;
+import com.bloxbean.cardano.client.transaction.spec.Asset;
+import com.bloxbean.cardano.client.transaction.spec.MultiAsset;
+import com.bloxbean.cardano.client.transaction.spec.script.NativeScript;
 import com.bloxbean.cardano.client.plutus.spec.PlutusV3Script;
 import com.bloxbean.cardano.client.plutus.spec.Redeemer;
 import com.bloxbean.cardano.client.plutus.spec.RedeemerTag;
@@ -36,6 +39,8 @@ public final class TxDraft {
     private final List<TransactionOutput> outputs = new ArrayList<>();
     private final List<byte[]> requiredSigners = new ArrayList<>();
     private final List<TransactionInput> collateral = new ArrayList<>();
+    private final List<NativeScript> nativeScripts = new ArrayList<>();
+    private final List<MultiAsset> mint = new ArrayList<>();
     private final List<ScriptSpend> scriptSpends = new ArrayList<>();
     private ProtocolParameters parameters;
     private BigInteger fee = BigInteger.ZERO;
@@ -67,6 +72,39 @@ public final class TxDraft {
         spend(in);
         scriptSpends.add(new ScriptSpend(in, script, redeemer,
                 new ExUnits(BigInteger.valueOf(memory), BigInteger.valueOf(steps))));
+        return this;
+    }
+
+    /** Spends an output locked by a native (timelock/multisig) script, carried in the witness set. */
+    public TxDraft spendNative(TxIn in, NativeScript script) {
+        spend(in);
+        if (!nativeScripts.contains(script)) {
+            nativeScripts.add(script);
+        }
+        return this;
+    }
+
+    /**
+     * Mints (or, negative, burns) {@code quantity} of an asset under a native-script policy and pays the
+     * minted tokens with {@code lovelace} to {@code address}.
+     */
+    public TxDraft mint(NativeScript policy, String assetNameHex, long quantity, String address, long lovelace) {
+        String policyId;
+        try {
+            policyId = policy.getPolicyId();
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the policy script cannot be hashed", e);
+        }
+        Asset asset = new Asset("0x" + assetNameHex, BigInteger.valueOf(quantity));
+        mint.add(new MultiAsset(policyId, new ArrayList<>(List.of(asset))));
+        if (!nativeScripts.contains(policy)) {
+            nativeScripts.add(policy);
+        }
+        if (quantity > 0) {
+            Value value = new Value(BigInteger.valueOf(lovelace),
+                    new ArrayList<>(List.of(new MultiAsset(policyId, new ArrayList<>(List.of(new Asset("0x" + assetNameHex, BigInteger.valueOf(quantity))))))));
+            outputs.add(new TransactionOutput(address, value));
+        }
         return this;
     }
 
@@ -121,7 +159,13 @@ public final class TxDraft {
             body.setRequiredSigners(new ArrayList<>(requiredSigners));
         }
         // The id is taken from the body bytes inside the serialised transaction: what the ledger hashes.
+        if (!mint.isEmpty()) {
+            body.setMint(new ArrayList<>(mint));
+        }
         TransactionWitnessSet witnessSet = new TransactionWitnessSet();
+        if (!nativeScripts.isEmpty()) {
+            witnessSet.setNativeScripts(new ArrayList<>(nativeScripts));
+        }
         if (!scriptSpends.isEmpty()) {
             addScripts(body, witnessSet);
         }

@@ -57,12 +57,12 @@ class FaultsTest {
 
     @Test
     void shouldStallSnapshotsWhileTransactionsStayValid() {
-        devnet.faults().stallSnapshots(Duration.ofMillis(1500));
+        devnet.faults().stallSnapshots(Duration.ofSeconds(3));
 
         Submission submission = submitter.submit(payment(0).envelope());
 
         submission.accepted().join();
-        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(1)).until(() -> !submission.confirmed().isDone());
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(1500)).until(() -> !submission.confirmed().isDone());
         assertThat(submission.confirmed().join().snapshotNumber()).isPositive();
     }
 
@@ -81,18 +81,18 @@ class FaultsTest {
 
     @Test
     void shouldDelayConfirmationByTheConfiguredLatency() {
-        devnet.faults().slowConfirmation(new LatencyDistribution.Fixed(Duration.ofMillis(400)));
+        devnet.faults().slowConfirmation(new LatencyDistribution.Fixed(Duration.ofMillis(1500)));
 
         Instant sent = Instant.now();
         Submission submission = submitter.submit(payment(0).envelope());
         submission.accepted().join();
         submission.confirmed().join();
 
-        assertThat(Duration.between(sent, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(Duration.between(sent, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
         devnet.faults().clear();
         Instant again = Instant.now();
         submitter.submit(payment(1).envelope()).confirmed().join();
-        assertThat(Duration.between(again, Instant.now())).isLessThan(Duration.ofMillis(400));
+        assertThat(Duration.between(again, Instant.now())).isLessThan(Duration.ofMillis(1500));
     }
 
     @Test

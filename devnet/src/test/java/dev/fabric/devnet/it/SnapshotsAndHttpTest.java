@@ -39,14 +39,14 @@ class SnapshotsAndHttpTest {
     @Test
     void shouldBatchTransactionsIntoSnapshotsUnderTheBatchedPolicy() {
         try (HydraDevnet devnet = HydraDevnet.start(DevnetFixtures.fundedConfig()
-                .withSnapshotPolicy(SnapshotPolicy.batched(4, Duration.ofMillis(300))));
+                .withSnapshotPolicy(SnapshotPolicy.batched(4, Duration.ofSeconds(2))));
              FrameRecorder recorder = FrameRecorder.connect(devnet.webSocketUri(), "snapshot-utxo=no")) {
             await().atMost(Duration.ofSeconds(5)).until(() -> recorder.tags().contains("Greetings"));
             for (int i = 0; i < 6; i++) {
                 recorder.send(newTx(new TxDraft().spend(genesis(i)).pay(BOB.address(), 100 * ADA).sign(ALICE)));
             }
 
-            await().atMost(Duration.ofSeconds(5)).until(() -> recorder.tagged("SnapshotConfirmed").size() == 2);
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.tagged("SnapshotConfirmed").size() == 2);
             List<Integer> sizes = new ArrayList<>();
             recorder.tagged("SnapshotConfirmed").forEach(s -> sizes.add(s.path("snapshot").path("confirmed").size()));
             assertThat(sizes).containsExactly(4, 2);

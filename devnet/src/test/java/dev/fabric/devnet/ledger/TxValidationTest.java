@@ -12,6 +12,7 @@ import static dev.fabric.devnet.ledger.LedgerFixtures.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.bloxbean.cardano.client.transaction.spec.script.ScriptPubkey;
 import dev.fabric.devnet.wallet.SignedTx;
 import dev.fabric.devnet.wallet.TxDraft;
 import dev.fabric.hydra.api.TxIn;
@@ -269,6 +270,68 @@ class TxValidationTest {
 
             assertThat(validate(tx, funded())).isInstanceOfSatisfying(TxVerdict.Invalid.class,
                     invalid -> assertThat(invalid.reason()).contains("ValidationTagMismatch"));
+        }
+    }
+
+    @Nested
+    class NativeScriptsAndMint {
+        private final ScriptPubkey aliceSigns = new ScriptPubkey(ALICE.keyHash());
+
+        private LedgerState withMultisigOutput(TxIn at) throws Exception {
+            LedgerState state = funded();
+            byte[] address = new byte[29];
+            address[0] = 0x70; // enterprise address, script payment credential, test network
+            System.arraycopy(aliceSigns.getScriptHash(), 0, address, 1, 28);
+            String bech32 = com.bloxbean.cardano.client.address.util.AddressUtil.bytesToAddress(address);
+            state.add(java.util.Map.of(at, UtxoImport.toLedger(dev.fabric.hydra.api.TxOut.of(bech32,
+                    dev.fabric.hydra.api.Value.lovelace(10 * ADA)))));
+            return state;
+        }
+
+        @Test
+        void shouldSpendANativeScriptOutputWhenItsSignatureIsThere() throws Exception {
+            TxIn locked = new TxIn("cc".repeat(32), 0);
+            SignedTx tx = new TxDraft().spendNative(locked, aliceSigns).pay(BOB.address(), 10 * ADA).sign(ALICE);
+
+            assertThat(validate(tx, withMultisigOutput(locked))).isInstanceOf(TxVerdict.Valid.class);
+        }
+
+        @Test
+        void shouldRejectANativeScriptThatDoesNotValidate() throws Exception {
+            TxIn locked = new TxIn("cc".repeat(32), 0);
+            SignedTx tx = new TxDraft().spendNative(locked, aliceSigns).pay(BOB.address(), 10 * ADA).sign(BOB);
+
+            assertThat(validate(tx, withMultisigOutput(locked))).isInstanceOfSatisfying(TxVerdict.Invalid.class,
+                    invalid -> assertThat(invalid.breaks("ScriptWitnessNotValidatingUTXOW")).isTrue());
+        }
+
+        @Test
+        void shouldCountMintedTokensAsConsumedValue() {
+            SignedTx tx = new TxDraft().spend(GENESIS).mint(aliceSigns, "746f6b656e", 1_000, BOB.address(), 5 * ADA)
+                    .pay(ALICE.address(), 95 * ADA).sign(ALICE);
+
+            TxVerdict verdict = validate(tx, funded());
+
+            assertThat(verdict).isInstanceOf(TxVerdict.Valid.class);
+            assertThat(((TxVerdict.Valid) verdict).produced().get(tx.output(0)).rendered().value()
+                    .quantityOf(HexFormat.of().formatHex(scriptHash(aliceSigns)), "746f6b656e")).isEqualTo(1_000);
+        }
+
+        @Test
+        void shouldRejectMintingUnderAPolicyThatDoesNotSign() {
+            SignedTx tx = new TxDraft().spend(GENESIS).mint(new ScriptPubkey(BOB.keyHash()), "746f6b656e", 1_000, BOB.address(), 5 * ADA)
+                    .pay(ALICE.address(), 95 * ADA).sign(ALICE);
+
+            assertThat(validate(tx, funded())).isInstanceOfSatisfying(TxVerdict.Invalid.class,
+                    invalid -> assertThat(invalid.breaks("ScriptWitnessNotValidatingUTXOW")).isTrue());
+        }
+
+        private byte[] scriptHash(ScriptPubkey script) {
+            try {
+                return script.getScriptHash();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
         }
     }
 

@@ -62,7 +62,10 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (formatted on first use, reused afterwards). Returns once the broker answers metadata requests.
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
-        EmbeddedKafka kafka = new EmbeddedKafka(port == 0 ? freePort() : port, freePort(), dataDir);
+        int[] free = freePorts(2);
+        int brokerPort = port == 0 ? free[0] : port;
+        int controllerPort = free[0] == brokerPort ? free[1] : free[0];
+        EmbeddedKafka kafka = new EmbeddedKafka(brokerPort, controllerPort, dataDir);
         kafka.startServer();
         return kafka;
     }
@@ -197,12 +200,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /** Distinct free ports: the sockets stay open until all are chosen, so no port is handed out twice. */
+    private static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("No free port", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // closing a probe socket cannot lose anything
+                    }
+                }
+            }
         }
     }
 

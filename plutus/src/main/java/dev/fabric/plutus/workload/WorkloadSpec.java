@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the deployer runs for a bid: a Kubernetes Deployment or Job from one image.
+ * What the deployer runs for a bid: a Kubernetes Deployment or Job from one image. Carries the same
+ * facts as the {@code WorkloadSpec} event record (schemas/), in the form the bid transaction's
+ * metadata holds and its datum hashes.
  *
  * <p>The canonical form is compact JSON with keys in a fixed (sorted) order and env sorted by name,
  * UTF-8; {@link #workloadHash()} is blake2b-256 of those bytes and is what the bid datum commits to.
  */
-public record WorkloadSpec(Kind kind, String image, List<String> args, Map<String, String> env, List<Integer> ports) {
+public record WorkloadSpec(Kind kind, String image, List<String> command, List<String> args, Map<String, String> env,
+                           List<Integer> ports, int replicas) {
 
     public enum Kind {
         Deployment, Job
@@ -36,7 +39,11 @@ public record WorkloadSpec(Kind kind, String image, List<String> args, Map<Strin
         if (image == null || image.isBlank()) {
             throw new IllegalArgumentException("image is required");
         }
+        command = command == null ? List.of() : List.copyOf(command);
         args = args == null ? List.of() : List.copyOf(args);
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be >= 1, got " + replicas);
+        }
         env = env == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(env));
         ports = ports == null ? List.of() : List.copyOf(ports);
         for (int port : ports) {
@@ -46,16 +53,24 @@ public record WorkloadSpec(Kind kind, String image, List<String> args, Map<Strin
         }
     }
 
+    /** A single-replica workload with the image's own entrypoint. */
+    public WorkloadSpec(Kind kind, String image, List<String> args, Map<String, String> env, List<Integer> ports) {
+        this(kind, image, List.of(), args, env, ports, 1);
+    }
+
     public byte[] canonicalBytes() {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode argsNode = root.putArray("args");
         args.forEach(argsNode::add);
+        ArrayNode commandNode = root.putArray("command");
+        command.forEach(commandNode::add);
         ObjectNode envNode = root.putObject("env");
         env.forEach(envNode::put);
         root.put("image", image);
         root.put("kind", kind.name());
         ArrayNode portsNode = root.putArray("ports");
         ports.forEach(portsNode::add);
+        root.put("replicas", replicas);
         try {
             return JSON.writeValueAsBytes(root);
         } catch (IOException e) {
@@ -86,6 +101,8 @@ public record WorkloadSpec(Kind kind, String image, List<String> args, Map<Strin
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("workload kind must be Deployment or Job, got " + kindText, e);
         }
+        List<String> command = new ArrayList<>();
+        root.path("command").forEach(c -> command.add(c.asText()));
         List<String> args = new ArrayList<>();
         root.path("args").forEach(a -> args.add(a.asText()));
         Map<String, String> env = new TreeMap<>();
@@ -93,7 +110,11 @@ public record WorkloadSpec(Kind kind, String image, List<String> args, Map<Strin
         fields.forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         List<Integer> ports = new ArrayList<>();
         root.path("ports").forEach(p -> ports.add(p.asInt()));
-        return new WorkloadSpec(kind, text(root, "image"), args, env, ports);
+        JsonNode replicas = root.get("replicas");
+        if (replicas != null && !replicas.canConvertToInt()) {
+            throw new IllegalArgumentException("workload replicas must be a small integer");
+        }
+        return new WorkloadSpec(kind, text(root, "image"), command, args, env, ports, replicas == null ? 1 : replicas.asInt());
     }
 
     private static String text(JsonNode root, String field) {

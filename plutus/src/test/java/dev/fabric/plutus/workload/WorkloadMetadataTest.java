@@ -20,7 +20,19 @@ class WorkloadMetadataTest {
         WorkloadSpec b = WorkloadSpec.fromJson("{\"ports\":[80],\"kind\":\"Job\",\"env\":{\"A\":\"1\",\"B\":\"2\"},\"image\":\"img:1\",\"args\":[\"run\"]}".getBytes());
         assertEquals(a, b);
         assertEquals(a.workloadHash(), b.workloadHash());
-        assertEquals("{\"args\":[\"run\"],\"env\":{\"A\":\"1\",\"B\":\"2\"},\"image\":\"img:1\",\"kind\":\"Job\",\"ports\":[80]}", a.toString());
+        assertEquals("{\"args\":[\"run\"],\"command\":[],\"env\":{\"A\":\"1\",\"B\":\"2\"},\"image\":\"img:1\",\"kind\":\"Job\",\"ports\":[80],\"replicas\":1}", a.toString());
+    }
+
+    @Test
+    void shouldCommitToTheEntrypointAndReplicas() {
+        WorkloadSpec plain = new WorkloadSpec(WorkloadSpec.Kind.Deployment, "img:1", List.of(), Map.of(), List.of());
+        WorkloadSpec scaled = new WorkloadSpec(WorkloadSpec.Kind.Deployment, "img:1", List.of("/bin/serve"), List.of(), Map.of(), List.of(), 3);
+
+        assertEquals(scaled, WorkloadSpec.fromJson(scaled.canonicalBytes()));
+        assertNotEquals(plain.workloadHash(), scaled.workloadHash());
+        assertThrows(IllegalArgumentException.class,
+                () -> new WorkloadSpec(WorkloadSpec.Kind.Job, "x", List.of(), List.of(), Map.of(), List.of(), 0));
+        assertThrows(IllegalArgumentException.class, () -> WorkloadSpec.fromJson("{\"kind\":\"Job\",\"image\":\"x\",\"replicas\":\"many\"}".getBytes()));
     }
 
     @Test

@@ -36,8 +36,14 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
     /** A serde that also reads records written with {@code writerSchemas} (the released versions). */
     public AvroSingleObjectSerde(Class<T> type, Collection<Schema> writerSchemas) {
         this.type = type;
-        SpecificData model = SpecificData.getForClass(type);
-        Schema schema = model.getSchema(type);
+        SpecificData generated = SpecificData.getForClass(type);
+        // The generated MODEL$ has no class loader, so Avro resolves record classes through the
+        // thread context class loader. On a Kafka Streams thread inside a Quarkus test that is the
+        // JVM's app loader, which holds a second copy of the event classes (ClassCastException on
+        // decode). Resolving through the event class's own loader is right everywhere.
+        SpecificData model = new SpecificData(type.getClassLoader());
+        generated.getConversions().forEach(model::addLogicalTypeConversion);
+        Schema schema = generated.getSchema(type);
         SchemaStore.Cache writers = new SchemaStore.Cache();
         writerSchemas.forEach(writers::addSchema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);

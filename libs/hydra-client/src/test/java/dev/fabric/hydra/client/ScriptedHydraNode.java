@@ -126,7 +126,27 @@ final class ScriptedHydraNode implements AutoCloseable {
     /** Stops and listens again on the same port, like a node restart. */
     void restart() {
         stop();
-        listen(port);
+        // The freed port can be taken briefly by another process picking a free port; retry for a bounded time.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                listen(port);
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline || !(rootCause(e) instanceof java.net.BindException)) {
+                    throw e;
+                }
+                await(vertx.timer(100));
+            }
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     int openConnections() {

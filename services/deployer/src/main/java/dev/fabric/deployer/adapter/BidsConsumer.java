@@ -1,0 +1,59 @@
+package dev.fabric.deployer.adapter;
+
+import dev.fabric.deployer.market.BidHandled;
+import dev.fabric.deployer.market.BidResponder;
+import dev.fabric.events.v1.bid.BidAccepted;
+import dev.fabric.events.v1.bid.BidAwarded;
+import dev.fabric.events.v1.bid.BidCancelled;
+import dev.fabric.events.v1.bid.BidEvent;
+import dev.fabric.events.v1.bid.BidExpired;
+import dev.fabric.events.v1.bid.BidOpened;
+import dev.fabric.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * {@code fabric.bids}, in this operator's own consumer group: opened bids are answered, bids that
+ * end (taken by another operator, cancelled, expired) release what this operator held for them.
+ */
+@ApplicationScoped
+public class BidsConsumer {
+
+    @Inject
+    InboundRecords inbound;
+
+    @Inject
+    BidResponder responder;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Incoming("bids")
+    @Blocking
+    public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        inbound.process(Topics.BIDS, record, this::handle);
+    }
+
+    void handle(String key, BidEvent event) throws InvalidEventException {
+        String bidRef = InboundEvents.subject(key, event.getBidRef());
+        Object payload = event.getPayload();
+        if (payload instanceof BidOpened opened) {
+            BidHandled handled = responder.onBidOpened(InboundEvents.bidTerms(bidRef, opened));
+            metrics.counter("fabric.deployer.bids", "submission", handled.submission().name()).increment();
+        } else if (payload instanceof BidAccepted accepted) {
+            responder.onBidTaken(bidRef, accepted.getOperatorId());
+        } else if (payload instanceof BidAwarded awarded) {
+            responder.onBidTaken(bidRef, awarded.getOperatorId());
+        } else if (payload instanceof BidCancelled) {
+            responder.onBidClosed(bidRef, "bid cancelled");
+        } else if (payload instanceof BidExpired expired) {
+            responder.onBidClosed(bidRef, "bid expired: " + expired.getReason());
+        } else {
+            throw new InvalidEventException("unknown bid payload " + payload.getClass().getName());
+        }
+    }
+}

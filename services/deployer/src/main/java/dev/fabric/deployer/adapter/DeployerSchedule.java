@@ -1,0 +1,60 @@
+package dev.fabric.deployer.adapter;
+
+import dev.fabric.deployer.lease.LeaseLifecycle;
+import dev.fabric.deployer.market.BidResponder;
+import dev.fabric.deployer.provisioning.ClusterCapacity;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * The deployer's clock-driven work: at start, read the nodes and rebuild leases and holds from the
+ * cluster; then periodically advance leases, expire offers, and re-read the nodes. Bids are
+ * declined until the start-up reconciliation succeeded, and it is retried on every sweep until it does.
+ */
+@ApplicationScoped
+public class DeployerSchedule {
+
+    private static final Logger LOG = Logger.getLogger(DeployerSchedule.class);
+
+    @Inject
+    LeaseLifecycle lifecycle;
+
+    @Inject
+    BidResponder responder;
+
+    @Inject
+    ClusterCapacity capacity;
+
+    void onStart(@Observes StartupEvent start) {
+        capacity.refresh();
+        reconcileWithCluster();
+    }
+
+    @Scheduled(every = "${fabric.deployer.provisioning.sweep-interval}", delayed = "${fabric.deployer.provisioning.sweep-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        if (!lifecycle.recovered()) {
+            reconcileWithCluster();
+            return;
+        }
+        lifecycle.sweep();
+        responder.sweep();
+    }
+
+    @Scheduled(every = "${fabric.deployer.capacity.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshCapacity() {
+        capacity.refresh();
+    }
+
+    private void reconcileWithCluster() {
+        try {
+            lifecycle.recover();
+        } catch (RuntimeException e) {
+            LOG.errorf("Cannot read this operator's namespaces (%s); bids are declined until it succeeds", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.fabric.deployer.market;
+
+import dev.fabric.deployer.adapter.HeadGateway;
+import dev.fabric.deployer.adapter.HeadGateway.SubmitResult;
+import dev.fabric.deployer.domain.BidDecision;
+import dev.fabric.deployer.domain.BidResponse;
+import dev.fabric.deployer.domain.BidTerms;
+import dev.fabric.deployer.domain.Capacity;
+import dev.fabric.deployer.domain.CapacityLedger;
+import dev.fabric.deployer.domain.InventorySnapshot;
+import dev.fabric.deployer.domain.OperatorProfile;
+import dev.fabric.deployer.domain.PricingPolicy;
+import dev.fabric.deployer.domain.Reservation;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The operator's side of the market: answers opened bids (decide, reserve, submit), and releases
+ * what it held when a bid ends without a lease for this operator (lost auction, taken by another
+ * operator's accept, cancelled, expired, settlement failed), withdrawing its Offer UTxO so the
+ * min-ADA comes back. Thread-safe; one instance per operator.
+ */
+public final class BidResponder {
+
+    private static final Logger LOG = Logger.getLogger(BidResponder.class);
+
+    private final OperatorProfile me;
+    private final PricingPolicy pricing;
+    private final CapacityLedger ledger;
+    private final Supplier<Capacity> allocatable;
+    private final BooleanSupplier inventoryReconciled;
+    private final Optional<HeadGateway> gateway;
+    private final Clock clock;
+    private final Duration holdGrace;
+
+    private final Map<String, OpenOffer> open = new LinkedHashMap<>();
+    /** Offers that lost but whose Withdraw did not get a verdict yet, by bid. */
+    private final Map<String, HeadGateway.WithdrawTx> withdrawals = new LinkedHashMap<>();
+    /** Bids already answered or declined, so a redelivered BidOpened is not answered twice. */
+    private final Map<String, Instant> answered = new LinkedHashMap<>();
+
+    /**
+     * @param inventoryReconciled whether the ledger was rebuilt from the cluster after start; until
+     *                            then every bid is declined, since the free capacity is unknown
+     * @param gateway             empty when no head gateway is installed: decisions are then only recorded
+     * @param holdGrace           how long past the bid's deadline an offer's hold survives without news
+     */
+    public BidResponder(OperatorProfile me, PricingPolicy pricing, CapacityLedger ledger, Supplier<Capacity> allocatable,
+                        BooleanSupplier inventoryReconciled, Optional<HeadGateway> gateway, Clock clock, Duration holdGrace) {
+        this.me = Objects.requireNonNull(me, "me");
+        this.pricing = Objects.requireNonNull(pricing, "pricing");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.allocatable = Objects.requireNonNull(allocatable, "allocatable");
+        this.inventoryReconciled = Objects.requireNonNull(inventoryReconciled, "inventoryReconciled");
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.holdGrace = Objects.requireNonNull(holdGrace, "holdGrace");
+    }
+
+    /** Decides and acts on an opened bid. */
+    public synchronized BidHandled onBidOpened(BidTerms bid) {
+        Instant now = clock.instant();
+        if (answered.containsKey(bid.bidRef())) {
+            return new BidHandled(bid.bidRef(), new BidResponse.Decline("already answered"), BidHandled.Submission.ALREADY_ANSWERED, "");
+        }
+        answered.put(bid.bidRef(), bid.deadline().plus(holdGrace));
+        if (!inventoryReconciled.getAsBoolean()) {
+            BidResponse.Decline decline = new BidResponse.Decline("inventory not yet reconciled with the cluster");
+            return new BidHandled(bid.bidRef(), decline, BidHandled.Submission.DECLINED, decline.reason());
+        }
+        Capacity total = allocatable.get();
+        InventorySnapshot inventory = ledger.snapshot(total, now);
+        BidResponse response = BidDecision.decide(bid, me, inventory, pricing, now);
+        if (response instanceof BidResponse.Decline decline) {
+            LOG.debugf("Declined bid %s: %s", bid.bidRef(), decline.reason());
+            return new BidHandled(bid.bidRef(), response, BidHandled.Submission.DECLINED, decline.reason());
+        }
+        if (gateway.isEmpty()) {
+            LOG.infof("Would answer bid %s with %s (no head gateway installed)", bid.bidRef(), response);
+            return new BidHandled(bid.bidRef(), response, BidHandled.Submission.QUOTE_ONLY, "no head gateway");
+        }
+        CapacityLedger.Outcome reserved = ledger.reserve(bid.bidRef(), bid.request(), Reservation.Hold.OFFER,
+                bid.deadline().plus(holdGrace), total, now);
+        if (reserved instanceof CapacityLedger.Outcome.Insufficient insufficient) {
+            return new BidHandled(bid.bidRef(), response, BidHandled.Submission.CAPACITY_TAKEN, insufficient.reason());
+        }
+        SubmitResult result;
+        long price;
+        if (response instanceof BidResponse.Accept accept) {
+            price = accept.price();
+            result = gateway.get().submitAccept(new HeadGateway.AcceptTx(bid.bidRef(), price, bid.deadline()));
+        } else {
+            BidResponse.Offer offer = (BidResponse.Offer) response;
+            price = offer.price();
+            result = gateway.get().submitOffer(new HeadGateway.OfferTx(bid.bidRef(), price, offer.offered(), offer.expiry()));
+        }
+        if (result instanceof SubmitResult.Valid valid) {
+            open.put(bid.bidRef(), new OpenOffer(bid, price, valid.producedRef()));
+            LOG.infof("Answered bid %s (%s) at %d lovelace: tx %s", bid.bidRef(), bid.mode(), price, valid.txId());
+            return new BidHandled(bid.bidRef(), response, BidHandled.Submission.SUBMITTED, valid.txId());
+        }
+        ledger.release(bid.bidRef());
+        if (result instanceof SubmitResult.Invalid invalid) {
+            // Losing a race is the normal case of race mode, not an error.
+            LOG.debugf("Head refused our answer to bid %s: %s", bid.bidRef(), invalid.reason());
+            return new BidHandled(bid.bidRef(), response, BidHandled.Submission.REFUSED_BY_HEAD, invalid.reason());
+        }
+        String reason = ((SubmitResult.Unavailable) result).reason();
+        LOG.warnf("No verdict from the head for bid %s: %s", bid.bidRef(), reason);
+        return new BidHandled(bid.bidRef(), response, BidHandled.Submission.HEAD_UNAVAILABLE, reason);
+    }
+
+    /** The auction decided; if another operator won, our offer lost. */
+    public synchronized void onAuctionDecided(String bidRef, String winnerOperatorId) {
+        if (!me.operatorId().equals(winnerOperatorId)) {
+            abandon(bidRef, "lost the auction to " + winnerOperatorId);
+        }
+    }
+
+    /** The bid was spent by an Accept or Award; if not ours, our answer is void. */
+    public synchronized void onBidTaken(String bidRef, String operatorId) {
+        if (!me.operatorId().equals(operatorId)) {
+            abandon(bidRef, "bid taken by " + operatorId);
+        }
+    }
+
+    /** The bid ended without a winner (cancelled, expired), or its award could not be settled. */
+    public synchronized void onBidClosed(String bidRef, String why) {
+        abandon(bidRef, why);
+    }
+
+    /** The lease for this bid is confirmed: the lease lifecycle holds the capacity from now on. */
+    public synchronized void onLeaseConfirmed(String bidRef) {
+        open.remove(bidRef);
+    }
+
+    /** The bid's terms, if this operator answered it and the outcome is still open. */
+    public synchronized Optional<BidTerms> termsOf(String bidRef) {
+        return Optional.ofNullable(open.get(bidRef)).map(OpenOffer::terms);
+    }
+
+    public synchronized List<OpenOffer> openOffers() {
+        return List.copyOf(open.values());
+    }
+
+    /**
+     * Time-driven housekeeping: offers whose hold expired without any news are given up (their
+     * Offer withdrawn), and withdrawals that got no verdict are retried.
+     */
+    public synchronized void sweep() {
+        Instant now = clock.instant();
+        answered.values().removeIf(until -> !now.isBefore(until));
+        for (String bidRef : new ArrayList<>(open.keySet())) {
+            OpenOffer offer = open.get(bidRef);
+            if (!now.isBefore(offer.terms().deadline().plus(holdGrace))) {
+                abandon(bidRef, "no outcome by the deadline plus grace");
+            }
+        }
+        for (HeadGateway.WithdrawTx withdraw : new ArrayList<>(withdrawals.values())) {
+            attemptWithdraw(withdraw);
+        }
+    }
+
+    private void abandon(String bidRef, String why) {
+        OpenOffer offer = open.remove(bidRef);
+        ledger.release(bidRef).ifPresent(r -> LOG.debugf("Released %s held for bid %s: %s", r.capacity(), bidRef, why));
+        if (offer == null) {
+            return;
+        }
+        LOG.infof("Bid %s: %s", bidRef, why);
+        offer.withdrawableOfferRef().ifPresent(ref -> attemptWithdraw(new HeadGateway.WithdrawTx(bidRef, ref)));
+    }
+
+    private void attemptWithdraw(HeadGateway.WithdrawTx withdraw) {
+        if (gateway.isEmpty()) {
+            return;
+        }
+        SubmitResult result = gateway.get().withdrawOffer(withdraw);
+        if (result instanceof SubmitResult.Unavailable unavailable) {
+            withdrawals.put(withdraw.bidRef(), withdraw);
+            LOG.warnf("Withdraw of offer %s got no verdict (%s); will retry", withdraw.offerRef(), unavailable.reason());
+            return;
+        }
+        withdrawals.remove(withdraw.bidRef());
+        if (result instanceof SubmitResult.Invalid invalid) {
+            // Already spent: used by an award we have not heard of yet, or withdrawn by an earlier run.
+            LOG.infof("Withdraw of offer %s refused: %s", withdraw.offerRef(), invalid.reason());
+        }
+    }
+
+    /** Withdrawals waiting for a retry (for the REST view and tests). */
+    public synchronized List<HeadGateway.WithdrawTx> pendingWithdrawals() {
+        return List.copyOf(withdrawals.values());
+    }
+}

@@ -1,0 +1,300 @@
+package dev.fabric.deployer.lease;
+
+import static dev.fabric.deployer.support.Fixtures.ME;
+import static dev.fabric.deployer.support.Fixtures.OTHER_OPERATOR;
+import static dev.fabric.deployer.support.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fabric.deployer.adapter.HeadGateway;
+import dev.fabric.deployer.domain.Capacity;
+import dev.fabric.deployer.domain.CapacityLedger;
+import dev.fabric.deployer.domain.DeploymentOutcome;
+import dev.fabric.deployer.domain.EndReason;
+import dev.fabric.deployer.domain.FailureStage;
+import dev.fabric.deployer.domain.Reservation;
+import dev.fabric.deployer.domain.Workload;
+import dev.fabric.deployer.domain.WorkloadKind;
+import dev.fabric.deployer.provisioning.LeaseReconciler;
+import dev.fabric.deployer.provisioning.MockCluster;
+import dev.fabric.deployer.provisioning.model.LeaseNames;
+import dev.fabric.deployer.provisioning.model.LeaseObjectsModel;
+import dev.fabric.deployer.provisioning.model.LeasePhase;
+import dev.fabric.deployer.provisioning.model.LeaseSpec;
+import dev.fabric.deployer.provisioning.model.ModelOptions;
+import dev.fabric.deployer.support.Fixtures;
+import dev.fabric.deployer.support.InMemoryHeadGateway;
+import dev.fabric.deployer.support.MutableClock;
+import dev.fabric.deployer.support.RecordingEventSink;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class LeaseLifecycleTest {
+
+    private static final Duration DEPLOY_DEADLINE = Duration.ofMinutes(5);
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    private final MutableClock clock = new MutableClock(T0.plusSeconds(1));
+    private final RecordingEventSink events = new RecordingEventSink();
+    private final InMemoryHeadGateway head = new InMemoryHeadGateway();
+    private CapacityLedger ledger;
+    private LeaseLifecycle lifecycle;
+
+    @BeforeEach
+    void setUp() {
+        ledger = new CapacityLedger();
+        lifecycle = newLifecycle(ledger, new LeaseBook());
+    }
+
+    private LeaseLifecycle newLifecycle(CapacityLedger ledger, LeaseBook book) {
+        return new LeaseLifecycle(new LeaseObjectsModel(new ModelOptions(false, DEPLOY_DEADLINE, 3)), new LeaseReconciler(client, ME), ledger, book,
+                events, Optional.of(head), Fixtures.RULES, new LeaseTiming(DEPLOY_DEADLINE, Duration.ofMinutes(10)), clock);
+    }
+
+    @Test
+    void shouldProvisionAConfirmedLeaseAndHoldItsCapacity() {
+        List<DeploymentOutcome> out = lifecycle.provision(Fixtures.lease(1), Optional.of("cause"));
+
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        assertThat(out).containsExactly(new DeploymentOutcome.Provisioning(Fixtures.bidRef(1), Fixtures.leaseRef(1), ns));
+        assertThat(events.published()).isEqualTo(out);
+        assertThat(client.apps().deployments().inNamespace(ns).withName(LeaseNames.WORKLOAD).get()).isNotNull();
+        assertThat(ledger.find(Fixtures.bidRef(1))).get().extracting(Reservation::hold).isEqualTo(Reservation.Hold.LEASE);
+        assertThat(lifecycle.leases()).singleElement().extracting(l -> l.phase()).isEqualTo(LeasePhase.PROVISIONING);
+    }
+
+    @Test
+    void shouldFailValidationWithoutCreatingAnything() {
+        Workload privileged = Workload.of(WorkloadKind.DEPLOYMENT, "ghcr.io/acme/api:1", List.of(), List.of(), Map.of(), List.of(443), 1);
+        ledger.reserve(Fixtures.bidRef(1), Fixtures.REQUEST, Reservation.Hold.OFFER, T0.plusSeconds(600), new Capacity(8000, 16384, 100, 0), clock.instant());
+
+        List<DeploymentOutcome> out = lifecycle.provision(Fixtures.lease(1, privileged), Optional.empty());
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Failed.class, f -> {
+            assertThat(f.stage()).isEqualTo(FailureStage.VALIDATION);
+            assertThat(f.namespace()).isEmpty();
+            assertThat(f.reason()).contains("port 443 is privileged");
+        });
+        assertThat(client.namespaces().list().getItems()).isEmpty();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+    }
+
+    @Test
+    void shouldReportRunningOnceTheDeploymentIsReadyAndOnlyOnce() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        assertThat(lifecycle.sweep()).isEmpty();
+
+        MockCluster.deploymentStatus(client, ns, new DeploymentStatusBuilder().withReadyReplicas(2).build());
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).containsExactly(new DeploymentOutcome.Running(Fixtures.bidRef(1), Fixtures.leaseRef(1), ns, 2));
+        assertThat(client.namespaces().withName(ns).get().getMetadata().getAnnotations()).containsEntry(LeaseNames.PHASE, "RUNNING");
+        assertThat(lifecycle.sweep()).isEmpty();
+    }
+
+    @Test
+    void shouldFailAndTearDownWhatIsNotReadyByTheDeployDeadline() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        MockCluster.deploymentStatus(client, ns, new DeploymentStatusBuilder().withReadyReplicas(1).build());
+
+        clock.set(T0.plus(DEPLOY_DEADLINE));
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).isInstanceOfSatisfying(DeploymentOutcome.Failed.class, f -> {
+            assertThat(f.stage()).isEqualTo(FailureStage.ROLLOUT);
+            assertThat(f.reason()).contains("1/2 replicas ready");
+            assertThat(f.namespace()).contains(ns);
+        });
+        assertThat(out.get(1)).isEqualTo(new DeploymentOutcome.Terminated(Fixtures.bidRef(1), Fixtures.leaseRef(1), ns, EndReason.FAILED));
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(lifecycle.leases()).isEmpty();
+        assertThat(head.claims()).isEmpty();
+    }
+
+    @Test
+    void shouldFailAsSoonAsTheControllerGivesUp() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        MockCluster.deploymentStatus(client, ns, new DeploymentStatusBuilder().withConditions(new DeploymentConditionBuilder()
+                .withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded").withMessage("timed out").build()).build());
+
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).first().isInstanceOfSatisfying(DeploymentOutcome.Failed.class, f -> assertThat(f.reason()).contains("timed out"));
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+    }
+
+    @Test
+    void shouldReportARuntimeFailureOfARunningJob() {
+        lifecycle.provision(Fixtures.lease(1, Fixtures.job()), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        MockCluster.jobStatus(client, ns, new JobStatusBuilder().withActive(1).withReady(1).build());
+        assertThat(lifecycle.sweep()).singleElement().isInstanceOf(DeploymentOutcome.Running.class);
+
+        MockCluster.jobStatus(client, ns, new JobStatusBuilder().withFailed(4).withConditions(new JobConditionBuilder()
+                .withType("Failed").withStatus("True").withReason("BackoffLimitExceeded").build()).build());
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).extracting(o -> o.getClass().getSimpleName()).containsExactly("Failed", "Terminated");
+        assertThat(((DeploymentOutcome.Failed) out.get(0)).stage()).isEqualTo(FailureStage.RUNTIME);
+    }
+
+    @Test
+    void shouldTearDownAndClaimAtLeaseEnd() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        MockCluster.deploymentStatus(client, ns, new DeploymentStatusBuilder().withReadyReplicas(2).build());
+        lifecycle.sweep();
+
+        clock.set(T0.plusSeconds(3600));
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).containsExactly(new DeploymentOutcome.Terminated(Fixtures.bidRef(1), Fixtures.leaseRef(1), ns, EndReason.LEASE_ENDED));
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(head.claims()).containsExactly(new HeadGateway.ClaimTx(Fixtures.bidRef(1), Fixtures.leaseRef(1), T0.plusSeconds(3600)));
+    }
+
+    @Test
+    void shouldRetryAClaimTheHeadDidNotAnswer() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        head.next(InMemoryHeadGateway.Op.CLAIM, new HeadGateway.SubmitResult.Unavailable("head closed"));
+        clock.set(T0.plusSeconds(3600));
+        lifecycle.sweep();
+        assertThat(lifecycle.pendingClaims()).hasSize(1);
+
+        lifecycle.sweep();
+
+        assertThat(head.claims()).hasSize(2);
+        assertThat(lifecycle.pendingClaims()).isEmpty();
+    }
+
+    @Test
+    void shouldStopTheWorkloadWhenTheLeaseIsRefunded() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+
+        List<DeploymentOutcome> out = lifecycle.onRefunded(Fixtures.leaseRef(1));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Terminated.class,
+                t -> assertThat(t.reason()).isEqualTo(EndReason.REFUNDED));
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(head.claims()).isEmpty();
+        assertThat(lifecycle.onRefunded(Fixtures.leaseRef(1))).isEmpty();
+    }
+
+    @Test
+    void shouldFinishARefundTeardownTheApiServerRefusedOnTheNextSweep() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        server.expect().delete().withPath("/api/v1/namespaces/" + ns).andReturn(403, "{}").once();
+
+        assertThat(lifecycle.onRefunded(Fixtures.leaseRef(1))).isEmpty();
+        assertThat(client.namespaces().withName(ns).get()).isNotNull();
+
+        List<DeploymentOutcome> out = lifecycle.sweep();
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Terminated.class,
+                t -> assertThat(t.reason()).isEqualTo(EndReason.REFUNDED));
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(head.claims()).isEmpty();
+    }
+
+    @Test
+    void shouldEndTheLeaseWhenAnEarlyClaimIsConfirmed() {
+        lifecycle.provision(Fixtures.lease(1, Fixtures.job()), Optional.empty());
+
+        List<DeploymentOutcome> out = lifecycle.onClaimed(Fixtures.bidRef(1), Fixtures.leaseRef(1));
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Terminated.class,
+                t -> assertThat(t.reason()).isEqualTo(EndReason.LEASE_ENDED));
+        assertThat(head.claims()).isEmpty();
+    }
+
+    @Test
+    void shouldNotRecreateALeaseThatAlreadyEnded() {
+        clock.set(T0.plusSeconds(3600));
+        ledger.holdLease(Fixtures.bidRef(1), Fixtures.REQUEST, T0.plusSeconds(4000));
+
+        assertThat(lifecycle.provision(Fixtures.lease(1), Optional.empty())).isEmpty();
+
+        assertThat(client.namespaces().list().getItems()).isEmpty();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+    }
+
+    @Test
+    void shouldFailProvisioningWhenTheNamespaceBelongsToSomeoneElse() {
+        MockCluster.foreignNamespace(client, LeaseNames.namespaceFor(Fixtures.bidRef(1)), Map.of(LeaseNames.MANAGED_BY, OTHER_OPERATOR), Map.of());
+
+        List<DeploymentOutcome> out = lifecycle.provision(Fixtures.lease(1), Optional.empty());
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Failed.class, f -> {
+            assertThat(f.stage()).isEqualTo(FailureStage.PROVISIONING);
+            assertThat(f.reason()).contains("not labelled");
+        });
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(client.namespaces().withName(LeaseNames.namespaceFor(Fixtures.bidRef(1))).get()).isNotNull();
+    }
+
+    @Test
+    void shouldReportAndCleanUpWhenProvisioningIsGivenUp() {
+        LeaseSpec lease = Fixtures.lease(1);
+        lifecycle.provision(lease, Optional.empty());
+        events.clear();
+
+        List<DeploymentOutcome> out = lifecycle.provisioningFailed(lease, "Kubernetes API: 503", Optional.empty());
+
+        assertThat(out).extracting(o -> o.getClass().getSimpleName()).containsExactly("Failed", "Terminated");
+        assertThat(client.namespaces().list().getItems()).isEmpty();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+    }
+
+    @Test
+    void shouldRecoverLeasesAndHoldsFromTheClusterAfterACrash() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        lifecycle.provision(Fixtures.lease(2, Fixtures.job()), Optional.empty());
+        String running = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        MockCluster.deploymentStatus(client, running, new DeploymentStatusBuilder().withReadyReplicas(2).build());
+        lifecycle.sweep();
+        MockCluster.foreignNamespace(client, "fabric-foreign", Map.of(LeaseNames.MANAGED_BY, OTHER_OPERATOR), Map.of());
+        MockCluster.foreignNamespace(client, "fabric-garbled", Map.of(LeaseNames.MANAGED_BY, ME), Map.of(LeaseNames.BID_REF, "x#0"));
+        events.clear();
+
+        // A new process: empty ledger and book, same cluster.
+        CapacityLedger freshLedger = new CapacityLedger();
+        LeaseLifecycle restarted = newLifecycle(freshLedger, new LeaseBook());
+        assertThat(restarted.recovered()).isFalse();
+        RecoveryReport report = restarted.recover();
+
+        assertThat(restarted.recovered()).isTrue();
+        assertThat(report.leases()).isEqualTo(2);
+        assertThat(report.unreadable()).singleElement().asString().startsWith("fabric-garbled");
+        assertThat(freshLedger.snapshot(new Capacity(100_000, 100_000, 1000, 0), clock.instant()).reserved())
+                .isEqualTo(Fixtures.REQUEST.plus(Fixtures.REQUEST));
+        assertThat(restarted.leases()).extracting(l -> l.phase()).containsExactlyInAnyOrder(LeasePhase.RUNNING, LeasePhase.PROVISIONING);
+        // The running lease is not reported again; at lease end both are torn down and released.
+        assertThat(restarted.sweep()).isEmpty();
+        clock.set(T0.plusSeconds(3600));
+        assertThat(restarted.sweep()).extracting(o -> o.getClass().getSimpleName()).containsExactly("Terminated", "Terminated");
+        assertThat(freshLedger.snapshot(new Capacity(100_000, 100_000, 1000, 0), clock.instant()).reserved()).isEqualTo(Capacity.ZERO);
+        assertThat(client.namespaces().withName("fabric-foreign").get()).isNotNull();
+        assertThat(client.namespaces().withName("fabric-garbled").get()).isNotNull();
+    }
+}
