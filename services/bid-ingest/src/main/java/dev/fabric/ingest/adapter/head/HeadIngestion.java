@@ -169,6 +169,12 @@ public final class HeadIngestion implements HeadListener {
     public void onDisconnected(DisconnectReason reason) {
         connected = false;
         greeted = false;
+        if (reason.cause() instanceof java.net.http.WebSocketHandshakeException refused) {
+            // hydra-client logs only the exception's class; the node's answer says why it refused.
+            var response = refused.getResponse();
+            LOG.warnf("%s: the node refused the WebSocket upgrade: HTTP %d %s", nodeId, response.statusCode(),
+                    response.body() == null ? "" : String.valueOf(response.body()));
+        }
     }
 
     @Override
@@ -195,24 +201,47 @@ public final class HeadIngestion implements HeadListener {
             return;
         }
         String key = headKey();
+        long snapshotNumber = output instanceof ServerOutput.SnapshotConfirmed confirmed ? confirmed.snapshot().number() : -1;
+        int transactions = output instanceof ServerOutput.SnapshotConfirmed confirmed ? confirmed.snapshot().confirmed().size() : 0;
+        List<PendingRecord> records;
+        try {
+            records = recordsOf(timed, key);
+        } catch (RuntimeException e) {
+            // Never drop an output: what could not be turned into records is dead-lettered under its seq.
+            LOG.errorf(e, "%s: cannot process %s (seq %d); dead-lettered", nodeId, output.tag(), seq);
+            DeadLetter letter = DeadLetters.fromExternal(ConfirmedTxDecoder.SERVICE, "hydra:" + nodeId, "seq-" + seq,
+                    rawOrTag(timed),
+                    "cannot process head output " + output.tag() + " (seq " + seq + "): " + e, e, timed.timestamp());
+            records = List.of(new PendingRecord(Topics.DLQ, key, letter));
+            transactions = 0;
+        }
+        writer.accept(HeadWork.of(seq, key, snapshotNumber, records, transactions));
+    }
+
+    private byte[] rawOrTag(TimedServerOutput timed) {
+        try {
+            return headEvents.rawJson(timed).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            return (timed.output().tag() + " seq " + timed.seq()).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private List<PendingRecord> recordsOf(TimedServerOutput timed, String key) {
+        ServerOutput output = timed.output();
         HeadEvent event = headEvents.of(nodeId, key, timed);
         List<PendingRecord> records = new ArrayList<>();
         records.add(new PendingRecord(Topics.HYDRA_EVENTS, key, event));
-        int transactions = 0;
-        long snapshotNumber = -1;
         if (output instanceof ServerOutput.SnapshotConfirmed confirmed) {
-            snapshotNumber = confirmed.snapshot().number();
-            transactions = confirmed.snapshot().confirmed().size();
             decodeSnapshot(timed, confirmed, event.getEventId(), records);
-            lastSnapshotNumber = snapshotNumber;
+            lastSnapshotNumber = confirmed.snapshot().number();
             lastSnapshotAt = timed.timestamp();
             metrics.snapshot(timed.timestamp());
         } else if (output instanceof ServerOutput.Unknown unknown && unknownTagsLogged.add(unknown.tag())) {
             LOG.warnf("%s: unknown output tag %s (seq %d); passing it through as a head event (logged once per tag)",
-                    nodeId, unknown.tag(), seq);
+                    nodeId, unknown.tag(), timed.seq());
         }
         epochBoundary(timed, event, records);
-        writer.accept(HeadWork.of(seq, key, snapshotNumber, records, transactions));
+        return records;
     }
 
     @Override

@@ -46,6 +46,21 @@ public final class HeadEvents {
     }
 
     public HeadEvent of(String nodeId, String headId, TimedServerOutput timed) {
+        String raw = rawJson(timed);
+        return HeadEvent.newBuilder()
+                .setEventId(eventId(nodeId, headId, timed.seq()))
+                .setCausationId(null)
+                .setHeadId(headId)
+                .setNodeId(nodeId)
+                .setSeq(timed.seq())
+                .setTag(timed.output().tag())
+                .setOccurredAt(timed.timestamp())
+                .setRaw(raw)
+                .build();
+    }
+
+    /** The output's JSON as published: with seq and timestamp, transactions by id, large outputs stubbed. */
+    public String rawJson(TimedServerOutput timed) {
         ServerOutput output = timed.output();
         String tag = output.tag();
         ObjectNode json;
@@ -59,19 +74,7 @@ public final class HeadEvents {
         json.put("seq", timed.seq());
         json.put("timestamp", HydraTimestamps.format(timed.timestamp()));
         String raw = json.toString();
-        if (raw.length() > MAX_RAW_CHARS) {
-            raw = stub(tag, raw);
-        }
-        return HeadEvent.newBuilder()
-                .setEventId(eventId(nodeId, headId, timed.seq()))
-                .setCausationId(null)
-                .setHeadId(headId)
-                .setNodeId(nodeId)
-                .setSeq(timed.seq())
-                .setTag(tag)
-                .setOccurredAt(timed.timestamp())
-                .setRaw(raw)
-                .build();
+        return raw.length() > MAX_RAW_CHARS ? stub(tag, raw) : raw;
     }
 
     /** An alert raised by ingest: {@code kind} says what happened, {@code detail} is its JSON body. */

@@ -117,6 +117,16 @@ public final class ConfirmedTxDecoder {
      * @param indexInSnapshot position in the snapshot's {@code confirmed} list
      */
     public Decoded decode(SnapshotPosition at, int indexInSnapshot, String cborHex, String txId) {
+        try {
+            return decodeChecked(at, indexInSnapshot, cborHex, txId);
+        } catch (RuntimeException e) {
+            // A bug or an input no rule foresaw must not lose the snapshot: the transaction goes to the DLQ.
+            return unreadable(at, indexInSnapshot, txId, cborHex.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    "unexpected failure decoding the transaction: " + e, e);
+        }
+    }
+
+    private Decoded decodeChecked(SnapshotPosition at, int indexInSnapshot, String cborHex, String txId) {
         byte[] cbor;
         try {
             cbor = HEX.parseHex(cborHex);
@@ -417,7 +427,9 @@ public final class ConfirmedTxDecoder {
         byte[] json = ((ConwayTx.WorkloadBytes.Present) carried.get()).json();
         VerifiedWorkload known = verifiedWorkloads.get(ByteBuffer.wrap(json));
         if (known != null && known.hash().equals(workloadHash)) {
-            return dev.fabric.events.v1.common.WorkloadSpec.newBuilder(known.spec()).build();
+            // Shared, never modified after build (records are only serialised); a copy would also make
+            // Avro resolve the enum class through the thread's context class loader.
+            return known.spec();
         }
         String actual = HEX.formatHex(Blake2bUtil.blake2bHash256(json));
         if (!actual.equals(workloadHash)) {
@@ -440,7 +452,7 @@ public final class ConfirmedTxDecoder {
                 .setPorts(spec.ports())
                 .build();
         verifiedWorkloads.put(ByteBuffer.wrap(json), new VerifiedWorkload(actual, avro));
-        return dev.fabric.events.v1.common.WorkloadSpec.newBuilder(avro).build();
+        return avro;
     }
 
     private static AllocationMode toMode(Mode mode) {
