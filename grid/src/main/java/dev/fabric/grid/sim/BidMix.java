@@ -29,15 +29,18 @@ public final class BidMix {
     private final Random random;
     private final KeyHash arbiter;
     private final Duration leaseScale;
+    private final Duration bidLifetime;
 
     /**
-     * @param arbiter    the grid's arbiter (settlement's key): awards and refunds in auction modes
-     * @param leaseScale typical lease length; the mix varies around it
+     * @param arbiter     the grid's arbiter (settlement's key): awards and refunds in auction modes
+     * @param leaseScale  typical lease length; the mix varies around it
+     * @param bidLifetime typical time from opening to deadline; auction windows are a fraction of it
      */
-    public BidMix(Random random, KeyHash arbiter, Duration leaseScale) {
+    public BidMix(Random random, KeyHash arbiter, Duration leaseScale, Duration bidLifetime) {
         this.random = random;
         this.arbiter = arbiter;
         this.leaseScale = leaseScale;
+        this.bidLifetime = bidLifetime;
     }
 
     public Draft next(KeyHash app, Instant now) {
@@ -79,11 +82,12 @@ public final class BidMix {
         long maxPrice = minPrice + (3 + random.nextInt(12) + gpus * 10L) * ADA;
         Optional<String> region = random.nextDouble() < 0.3 ? Optional.of(REGIONS.get(random.nextInt(REGIONS.size()))) : Optional.empty();
         Request request = new Request(cpu, memory, storage, gpus, durationSeconds, region, workload.workloadHash());
-        long deadline = now.plusSeconds(60 + random.nextInt(60)).toEpochMilli();
+        long lifetimeMs = bidLifetime.toMillis();
+        long deadline = now.toEpochMilli() + (long) (lifetimeMs * (0.75 + 0.5 * random.nextDouble()));
         double modeRoll = random.nextDouble();
         Mode mode = modeRoll < 0.3 ? new Mode.Race()
-                : modeRoll < 0.7 ? new Mode.Auction(10_000 + random.nextInt(10_000))
-                : new Mode.Reputation(1000 + random.nextInt(3000), 10_000);
+                : modeRoll < 0.7 ? new Mode.Auction((long) (lifetimeMs * (0.2 + 0.15 * random.nextDouble())))
+                : new Mode.Reputation(1000 + random.nextInt(3000), lifetimeMs * 3 / 10);
         BidDatum datum = new BidDatum(app, request, minPrice, maxPrice, mode, deadline, Optional.of(arbiter), List.of());
         return new Draft(datum, workload, kind);
     }
