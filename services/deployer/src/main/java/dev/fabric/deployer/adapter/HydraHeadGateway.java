@@ -106,9 +106,9 @@ public final class HydraHeadGateway implements HeadGateway {
 
     /** A signed transaction and what it uses; {@code subject} is the script output it spends, if any. */
     private record Prepared(SignedTransaction tx, Set<TxIn> spends, Set<TxIn> collateral, Optional<TxIn> subject,
-                            long validFromMs, Optional<Integer> producedIndex, Instant builtAt, boolean acceptedOnce) {
+                            Optional<Integer> producedIndex, Instant builtAt, boolean acceptedOnce) {
         Prepared accepted() {
-            return new Prepared(tx, spends, collateral, subject, validFromMs, producedIndex, builtAt, true);
+            return new Prepared(tx, spends, collateral, subject, producedIndex, builtAt, true);
         }
 
         SubmitResult.Valid valid() {
@@ -127,7 +127,7 @@ public final class HydraHeadGateway implements HeadGateway {
         record Done(SubmitResult result) implements Plan {
         }
 
-        record Build(TransactionDraft draft, Set<TxIn> spends, Set<TxIn> collateral, Optional<TxIn> subject, long validFromMs,
+        record Build(TransactionDraft draft, Set<TxIn> spends, Set<TxIn> collateral, Optional<TxIn> subject,
                      Optional<Integer> producedIndex) implements Plan {
         }
     }
@@ -199,7 +199,7 @@ public final class HydraHeadGateway implements HeadGateway {
                 try {
                     TransactionDraft draft = txs.makeOffer(funding.stream().map(e -> HeadUtxos.toUtxo(e.getKey(), e.getValue())).toList(),
                             datum, operator);
-                    return new Plan.Build(draft, keys(funding), Set.of(), Optional.empty(), 0, Optional.of(0));
+                    return new Plan.Build(draft, keys(funding), Set.of(), Optional.empty(), Optional.of(0));
                 } catch (IllegalArgumentException tooSmall) {
                     LOG.debugf("Funding %s does not fit the offer for %s: %s", keys(funding), offer.bidRef(), tooSmall.getMessage());
                 }
@@ -240,7 +240,7 @@ public final class HydraHeadGateway implements HeadGateway {
             long validFrom = now - VALID_FROM_SLACK.toMillis();
             TransactionDraft draft = builders(view).transactions().raceAccept(bidUtxo, accept.price(), operator,
                     HeadUtxos.toUtxo(collateral.get().getKey(), collateral.get().getValue()), validFrom, validUntil);
-            return new Plan.Build(draft, Set.of(bidIn), Set.of(collateral.get().getKey()), Optional.of(bidIn), validFrom, Optional.of(0));
+            return new Plan.Build(draft, Set.of(bidIn), Set.of(collateral.get().getKey()), Optional.of(bidIn), Optional.of(0));
         });
     }
 
@@ -264,7 +264,7 @@ public final class HydraHeadGateway implements HeadGateway {
             }
             TransactionDraft draft = builders(view).transactions().withdrawOffer(offerUtxo, operator,
                     HeadUtxos.toUtxo(collateral.get().getKey(), collateral.get().getValue()));
-            return new Plan.Build(draft, Set.of(offerIn), Set.of(collateral.get().getKey()), Optional.of(offerIn), 0, Optional.empty());
+            return new Plan.Build(draft, Set.of(offerIn), Set.of(collateral.get().getKey()), Optional.of(offerIn), Optional.empty());
         });
     }
 
@@ -295,7 +295,7 @@ public final class HydraHeadGateway implements HeadGateway {
             }
             TransactionDraft draft = builders(view).transactions().claim(leaseUtxo, operator, Optional.empty(),
                     HeadUtxos.toUtxo(collateral.get().getKey(), collateral.get().getValue()), from);
-            return new Plan.Build(draft, Set.of(leaseIn), Set.of(collateral.get().getKey()), Optional.of(leaseIn), from, Optional.empty());
+            return new Plan.Build(draft, Set.of(leaseIn), Set.of(collateral.get().getKey()), Optional.of(leaseIn), Optional.empty());
         });
     }
 
@@ -382,8 +382,7 @@ public final class HydraHeadGateway implements HeadGateway {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     return new SubmitResult.Invalid("cannot build the " + what + ": " + e.getMessage());
                 }
-                tx = new Prepared(signed, build.spends(), build.collateral(), build.subject(), build.validFromMs(),
-                        build.producedIndex(), now, false);
+                tx = new Prepared(signed, build.spends(), build.collateral(), build.subject(), build.producedIndex(), now, false);
                 prepared.put(request, tx);
                 inFlight.hold(signed.txId(), build.spends(), build.collateral(), now.plus(settings.inFlightTtl()));
                 LOG.debugf("Built %s: %s (%d bytes, %s)", what, signed.txId(), signed.sizeBytes(),
@@ -457,15 +456,21 @@ public final class HydraHeadGateway implements HeadGateway {
                 return new SubmitResult.Unavailable(what + ": " + tx.tx().txId() + " was accepted, waiting for its snapshot");
             }
             forget(request, tx);
-            if (tx.subject().isPresent() && !view.get().containsKey(tx.subject().get())) {
-                // What we meant to spend was spent by someone else first: e.g. a lost race.
-                return new SubmitResult.Invalid(what + ": " + tx.subject().get() + " was spent by another transaction (" + detail + ")");
+            Optional<TxIn> subject = tx.subject();
+            // The ledger names the missing inputs. Our own funding and collateral are guarded by the
+            // in-flight set, so a missing script output means another transaction took it first
+            // (confirmed, or accepted and awaiting its snapshot): e.g. a lost race.
+            if (subject.isPresent() && (!view.get().containsKey(subject.get()) || names(detail, subject.get()))) {
+                return new SubmitResult.Invalid(what + ": " + subject.get() + " was spent by another transaction (" + detail + ")");
             }
             return new SubmitResult.Unavailable(what + ": funding or collateral changed meanwhile; a retry builds afresh (" + detail + ")");
         }
         forget(request, tx);
-        if (detail.contains("OutsideValidityInterval") && clock.millis() < tx.validFromMs()) {
-            return new SubmitResult.Unavailable(what + ": not valid yet on the head's clock (" + detail + ")");
+        if (detail.contains("OutsideValidityInterval")) {
+            // Too early on the head's clock, or it took too long to get there: the request itself may
+            // still succeed, with a transaction built for the time of the retry (a deadline that
+            // passed meanwhile is then refused for good before anything is built).
+            return new SubmitResult.Unavailable(what + ": outside its validity interval on the head's clock (" + detail + ")");
         }
         return new SubmitResult.Invalid(what + ": " + detail);
     }
@@ -502,6 +507,22 @@ public final class HydraHeadGateway implements HeadGateway {
         } catch (HeadUnavailableException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether a ledger error lists this input: hydra-node (and the devnet) write
+     * {@code TxIn (TxId {unTxId = SafeHash "<txId>"}) (TxIx {unTxIx = <n>})}; {@code <txId>#<n>} is understood too.
+     */
+    private static boolean names(String ledgerError, TxIn in) {
+        int at = ledgerError.indexOf(in.txId());
+        while (at >= 0) {
+            String rest = ledgerError.substring(at + in.txId().length());
+            if (rest.matches("(?s)\\W*(TxIx\\W*(unTxIx\\W*)?)?" + in.index() + "\\b.*")) {
+                return true;
+            }
+            at = ledgerError.indexOf(in.txId(), at + 1);
+        }
+        return false;
     }
 
     private static boolean produced(Map<TxIn, TxOut> view, String txId) {
