@@ -42,7 +42,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -70,6 +73,8 @@ public final class HydraHeadGateway implements HeadGateway {
     private static final Logger LOG = Logger.getLogger(HydraHeadGateway.class);
     /** A transaction is valid from a little before it was built, so a head clock slightly behind ours still takes it. */
     static final Duration VALID_FROM_SLACK = Duration.ofSeconds(60);
+    /** How often the confirmed UTxO is checked while waiting for a snapshot. */
+    static final Duration CONFIRMATION_POLL = Duration.ofSeconds(1);
 
     /**
      * @param acceptValidity  how long an Accept may take to be confirmed; its end is also the lease's start
@@ -395,6 +400,11 @@ public final class HydraHeadGateway implements HeadGateway {
         }
     }
 
+    /**
+     * Submits over HTTP (the verdict comes back on the request) and waits for the snapshot. The
+     * WebSocket's {@code SnapshotConfirmed} is the quick signal; the confirmed UTxO is polled as
+     * well, so a dropped or refused WebSocket costs at most a poll interval, not the whole timeout.
+     */
     private Outcome submitAndAwait(Prepared tx) {
         Submission submission;
         try {
@@ -402,22 +412,38 @@ public final class HydraHeadGateway implements HeadGateway {
         } catch (RuntimeException e) {
             return new Outcome.Silent("cannot submit " + tx.tx().txId() + ": " + e.getMessage(), false);
         }
-        boolean accepted = false;
         try {
             submission.accepted().join();
-            accepted = true;
-            submission.confirmed().join();
-            return new Outcome.Confirmed();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof TxRejectedException rejected) {
-                return new Outcome.Refused(rejected.reason(), rejected.detail());
-            }
-            String why = cause instanceof TimeoutException
-                    ? (accepted ? "no snapshot confirmed " : "no verdict on ") + tx.tx().txId() + " in time"
-                    : "lost track of " + tx.tx().txId() + ": " + cause.getMessage();
-            return new Outcome.Silent(why, accepted);
+        } catch (CompletionException | CancellationException e) {
+            return unanswered(tx, e, false);
         }
+        while (true) {
+            try {
+                submission.confirmed().get(CONFIRMATION_POLL.toMillis(), TimeUnit.MILLISECONDS);
+                return new Outcome.Confirmed();
+            } catch (TimeoutException stillWaiting) {
+                Optional<Map<TxIn, TxOut>> view = viewIfReadable();
+                if (view.isPresent() && produced(view.get(), tx.tx().txId())) {
+                    return new Outcome.Confirmed();
+                }
+            } catch (ExecutionException | CancellationException e) {
+                return unanswered(tx, e, true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Outcome.Silent("interrupted while waiting for " + tx.tx().txId(), true);
+            }
+        }
+    }
+
+    private static Outcome unanswered(Prepared tx, Exception e, boolean accepted) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof TxRejectedException rejected) {
+            return new Outcome.Refused(rejected.reason(), rejected.detail());
+        }
+        String why = cause instanceof TimeoutException
+                ? (accepted ? "no snapshot confirmed " : "no verdict on ") + tx.tx().txId() + " in time"
+                : "lost track of " + tx.tx().txId() + ": " + cause.getMessage();
+        return new Outcome.Silent(why, accepted);
     }
 
     private SubmitResult judge(Object request, String what, Prepared tx, Outcome outcome) {

@@ -14,6 +14,7 @@ import dev.fabric.deployer.support.DevnetMarket.OpenedBid;
 import dev.fabric.devnet.HydraDevnet;
 import dev.fabric.devnet.head.LatencyDistribution;
 import dev.fabric.devnet.junit.WithHydraDevnet;
+import dev.fabric.devnet.ledger.UtxoImport;
 import dev.fabric.hydra.api.ServerOutput;
 import dev.fabric.hydra.api.TimedServerOutput;
 import dev.fabric.hydra.api.TxIn;
@@ -21,6 +22,7 @@ import dev.fabric.hydra.client.HeadListener;
 import dev.fabric.plutus.datum.LeaseDatum;
 import dev.fabric.plutus.datum.Mode;
 import dev.fabric.plutus.datum.OfferDatum;
+import dev.fabric.plutus.head.HeadUtxos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -234,6 +236,28 @@ class HydraHeadGatewayTest {
     }
 
     @Test
+    void shouldSeeTheConfirmationInTheUtxoWithoutTheWebSocket() {
+        OpenedBid bid = auctionBid();
+        // A connection that never opens: no TxValid, no SnapshotConfirmed, only the HTTP answers.
+        var deaf = new dev.fabric.hydra.client.HeadConnection(dev.fabric.hydra.client.HeadConnectionConfig
+                .builder(devnet.webSocketUri()).history(false).build());
+        var http = new dev.fabric.hydra.client.HydraHttpClient(devnet.httpUri());
+        try (var submitter = new dev.fabric.hydra.client.TxSubmitter(deaf, http, Duration.ofSeconds(5), Duration.ofSeconds(60))) {
+            HydraHeadGateway gateway = new HydraHeadGateway(http, submitter, OPERATOR, DevnetMarket.NETWORK, DevnetMarket.TIMING,
+                    new HydraHeadGateway.Settings(Duration.ofSeconds(6), 5 * ADA, Duration.ofMinutes(2)), java.time.Clock.systemUTC());
+            Instant started = Instant.now();
+
+            SubmitResult result = gateway.submitOffer(new HeadGateway.OfferTx(bid.bidRef(), 4 * ADA, OFFERED,
+                    Instant.ofEpochMilli(bid.datum().deadlineMs())));
+
+            assertThat(result).isInstanceOf(SubmitResult.Valid.class);
+            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        } finally {
+            deaf.close();
+        }
+    }
+
+    @Test
     void shouldListItsOffersAndLeasesOnTheHead() {
         OpenedBid auction = auctionBid();
         OpenedBid race = raceBid(600);
@@ -257,6 +281,19 @@ class HydraHeadGatewayTest {
             assertThat(l.price()).isEqualTo(5 * ADA);
             assertThat(l.durationSeconds()).isEqualTo(600);
         });
+    }
+
+    @Test
+    void shouldSeeTheHeadsOutputsAsTheDevnetsLedgerDoes() {
+        OpenedBid bid = auctionBid();
+        gateway.head().submitOffer(new HeadGateway.OfferTx(bid.bidRef(), 4 * ADA, OFFERED, Instant.ofEpochMilli(bid.datum().deadlineMs())));
+
+        // Inline datums, reference scripts and plain outputs, converted from hydra-node's JSON by
+        // plutus's HeadUtxos and from the ledger's own bytes by the devnet: the same UTxO either way.
+        market.confirmed().forEach((in, out) -> assertThat(HeadUtxos.toUtxo(in, out))
+                .as(in.toString()).isEqualTo(UtxoImport.toLedger(out).toCclUtxo(in)));
+        assertThat(market.confirmed().values()).anySatisfy(out -> assertThat(HeadUtxos.referenceScriptHash(out)).isPresent());
+        assertThat(market.confirmed().values()).anySatisfy(out -> assertThat(out.inlineDatumRaw()).isNotNull());
     }
 
     @Test
