@@ -30,7 +30,7 @@ import dev.fabric.plutus.tx.SigningKey;
 import dev.fabric.plutus.tx.TransactionDraft;
 import dev.fabric.settlement.adapter.ArbiterWallet;
 import dev.fabric.settlement.adapter.HeadActivity;
-import dev.fabric.settlement.adapter.HeadOutputs;
+import dev.fabric.plutus.head.HeadUtxos;
 import dev.fabric.settlement.adapter.HeadSession;
 import dev.fabric.settlement.adapter.HeadUnavailableException;
 import dev.fabric.settlement.adapter.HeadUtxoView;
@@ -407,7 +407,7 @@ public final class SettlementBenchmark {
         for (Market m : markets) {
             TxIn bidIn = TxIn.parse(m.decision().bidRef());
             TxIn offerIn = TxIn.parse(m.decision().offerRef().orElseThrow());
-            resolved.add(new Market(m.decision(), HeadOutputs.toUtxo(bidIn, utxo.get(bidIn)), HeadOutputs.toUtxo(offerIn, utxo.get(offerIn))));
+            resolved.add(new Market(m.decision(), HeadUtxos.toUtxo(bidIn, utxo.get(bidIn)), HeadUtxos.toUtxo(offerIn, utxo.get(offerIn))));
         }
         System.out.printf("opened %d bids and %d offers on the devnet in %d ms (not measured)%n", bids, bids,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opening));

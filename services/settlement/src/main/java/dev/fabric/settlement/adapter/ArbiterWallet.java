@@ -1,5 +1,6 @@
 package dev.fabric.settlement.adapter;
 
+import dev.fabric.plutus.head.HeadUtxos;
 import com.bloxbean.cardano.client.api.model.Utxo;
 import com.bloxbean.cardano.client.common.model.Network;
 import dev.fabric.hydra.api.SubmitTxResult;
@@ -15,7 +16,6 @@ import dev.fabric.plutus.params.ProtocolParameters;
 import dev.fabric.plutus.tx.FabricTransactions;
 import dev.fabric.plutus.tx.SignedTransaction;
 import dev.fabric.plutus.tx.SigningKey;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,9 +130,9 @@ public final class ArbiterWallet {
         utxo.entrySet().stream()
                 .filter(e -> address.equals(e.getValue().address()))
                 .sorted(Map.Entry.comparingByKey())
-                .forEach(e -> HeadOutputs.referenceScriptHash(e.getValue())
+                .forEach(e -> HeadUtxos.referenceScriptHash(e.getValue())
                         .filter(wanted::contains)
-                        .ifPresent(hash -> found.putIfAbsent(hash, HeadOutputs.toUtxo(e.getKey(), e.getValue()))));
+                        .ifPresent(hash -> found.putIfAbsent(hash, HeadUtxos.toUtxo(e.getKey(), e.getValue()))));
         return found;
     }
 
@@ -191,11 +191,11 @@ public final class ArbiterWallet {
     private List<Utxo> plainOutputs(Map<TxIn, TxOut> utxo) {
         List<Map.Entry<TxIn, TxOut>> plain = new ArrayList<>();
         utxo.entrySet().stream()
-                .filter(e -> address.equals(e.getValue().address()) && HeadOutputs.adaOnly(e.getValue()))
+                .filter(e -> address.equals(e.getValue().address()) && HeadUtxos.adaOnly(e.getValue()))
                 .forEach(plain::add);
-        plain.sort(Comparator.comparing((Map.Entry<TxIn, TxOut> e) -> HeadOutputs.lovelace(e.getValue())).reversed()
+        plain.sort(Comparator.comparingLong((Map.Entry<TxIn, TxOut> e) -> HeadUtxos.lovelace(e.getValue())).reversed()
                 .thenComparing(Map.Entry.comparingByKey()));
-        return plain.stream().map(e -> HeadOutputs.toUtxo(e.getKey(), e.getValue())).toList();
+        return plain.stream().map(e -> HeadUtxos.toUtxo(e.getKey(), e.getValue())).toList();
     }
 
     /**
@@ -205,9 +205,9 @@ public final class ArbiterWallet {
      */
     private Optional<Utxo> collateral(Map<TxIn, TxOut> utxo) {
         return utxo.entrySet().stream()
-                .filter(e -> address.equals(e.getValue().address()) && HeadOutputs.adaOnly(e.getValue()))
-                .filter(e -> HeadOutputs.lovelace(e.getValue()).compareTo(BigInteger.valueOf(collateralMinimum)) >= 0)
+                .filter(e -> address.equals(e.getValue().address()) && HeadUtxos.adaOnly(e.getValue()))
+                .filter(e -> HeadUtxos.lovelace(e.getValue()) >= collateralMinimum)
                 .min(Map.Entry.comparingByKey())
-                .map(e -> HeadOutputs.toUtxo(e.getKey(), e.getValue()));
+                .map(e -> HeadUtxos.toUtxo(e.getKey(), e.getValue()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fabric.settlement.adapter;
 
+import dev.fabric.plutus.head.HeadUtxos;
 import com.bloxbean.cardano.client.api.model.Utxo;
 import dev.fabric.hydra.api.SubmitTxResult;
 import dev.fabric.hydra.api.Transaction;
@@ -87,8 +88,8 @@ public final class HydraHead implements Head {
             return new HeadAnswer.Refused(Optional.empty(), "the winning offer " + decision.offerRef().get()
                     + " is no longer on the head (withdrawn or used)");
         }
-        Utxo bidUtxo = HeadOutputs.toUtxo(bidIn, bid.get());
-        Utxo offerUtxo = HeadOutputs.toUtxo(offerIn, offer.get());
+        Utxo bidUtxo = HeadUtxos.toUtxo(bidIn, bid.get());
+        Utxo offerUtxo = HeadUtxos.toUtxo(offerIn, offer.get());
         BidDatum bidDatum;
         OfferDatum offerDatum;
         try {
@@ -152,7 +153,7 @@ public final class HydraHead implements Head {
         if (output.isEmpty()) {
             return new HeadAnswer.InputMissing(lease.leaseRef(), "lease");
         }
-        Utxo leaseUtxo = HeadOutputs.toUtxo(leaseIn, output.get());
+        Utxo leaseUtxo = HeadUtxos.toUtxo(leaseIn, output.get());
         try {
             LeaseDatum datum = LeaseDatum.fromInlineDatumHex(leaseUtxo.getInlineDatum());
             if (datum.arbiter().filter(session.arbiter().keyHash()::equals).isEmpty()) {

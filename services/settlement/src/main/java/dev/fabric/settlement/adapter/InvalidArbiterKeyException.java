@@ -8,4 +8,9 @@ public final class InvalidArbiterKeyException extends RuntimeException {
     public InvalidArbiterKeyException(Path file, String problem) {
         super("arbiter signing key " + file + " " + problem);
     }
+
+    /** The shared loader's verdict, whose message already names the role, the file and the problem. */
+    public InvalidArbiterKeyException(dev.fabric.plutus.tx.InvalidKeyFileException cause) {
+        super(cause.getMessage(), cause);
+    }
 }

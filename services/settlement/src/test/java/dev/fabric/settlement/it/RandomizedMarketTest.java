@@ -18,7 +18,7 @@ import dev.fabric.hydra.api.TxOut;
 import dev.fabric.plutus.datum.BidDatum;
 import dev.fabric.plutus.tx.SignedTransaction;
 import dev.fabric.plutus.tx.SigningKey;
-import dev.fabric.settlement.adapter.HeadOutputs;
+import dev.fabric.plutus.head.HeadUtxos;
 import dev.fabric.settlement.chain.ChainReader;
 import dev.fabric.settlement.chain.LedgerAudit;
 import dev.fabric.settlement.domain.MoneyRules;
@@ -232,7 +232,7 @@ class RandomizedMarketTest {
                     producer.send(new ProducerRecord<>(Topics.DEPLOYMENTS.name(), bid.bidRef(),
                             Events.running(bid.bidRef(), bid.winner, Instant.now())));
                     // Proof of delivery: the arbiter co-signs, so the operator need not wait for the lease's end.
-                    claims.add(market.claim(HeadOutputs.toUtxo(lease, utxo.get(lease)), bid.winner, Optional.of(TestKeys.ARBITER),
+                    claims.add(market.claim(HeadUtxos.toUtxo(lease, utxo.get(lease)), bid.winner, Optional.of(TestKeys.ARBITER),
                             market.now() - 1000).txId());
                 }
                 case FAILED_DEPLOYMENT -> producer.send(new ProducerRecord<>(Topics.DEPLOYMENTS.name(), bid.bidRef(),

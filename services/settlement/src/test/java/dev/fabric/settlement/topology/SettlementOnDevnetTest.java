@@ -24,7 +24,7 @@ import dev.fabric.plutus.blueprint.FabricScripts;
 import dev.fabric.plutus.datum.BidDatum;
 import dev.fabric.plutus.datum.LeaseDatum;
 import dev.fabric.plutus.tx.SignedTransaction;
-import dev.fabric.settlement.adapter.HeadOutputs;
+import dev.fabric.plutus.head.HeadUtxos;
 import dev.fabric.settlement.chain.ChainReader;
 import dev.fabric.settlement.domain.BidSettlement;
 import dev.fabric.settlement.domain.Decision;
@@ -133,7 +133,7 @@ class SettlementOnDevnetTest {
         TxIn in = TxIn.parse(ref);
         TxOut out = market.confirmedUtxo().get(in);
         assertThat(out).as("%s on the head", ref).isNotNull();
-        return HeadOutputs.toUtxo(in, out);
+        return HeadUtxos.toUtxo(in, out);
     }
 
     @Test
@@ -183,7 +183,7 @@ class SettlementOnDevnetTest {
         Map<TxIn, TxOut> utxo = market.confirmedUtxo();
         List<String> published = utxo.values().stream()
                 .filter(out -> out.address().equals(TestKeys.address(ARBITER)))
-                .flatMap(out -> HeadOutputs.referenceScriptHash(out).stream()).toList();
+                .flatMap(out -> HeadUtxos.referenceScriptHash(out).stream()).toList();
         assertThat(published).containsExactlyInAnyOrder(FabricScripts.bid().scriptHash(), FabricScripts.offer().scriptHash(),
                 FabricScripts.lease().scriptHash());
         L2Transaction award = feed.spending(m.bidRef()).get(0);
