@@ -43,9 +43,10 @@ public record ServiceAccess(String service, List<Topic<String, ?>> reads, List<T
                         List.of(Topics.AWARDS, Topics.L2_TRANSACTIONS, Topics.DEPLOYMENTS),
                         List.of(Topics.SETTLEMENTS, Topics.DLQ),
                         true, "fabric-settlement"),
-                // One consumer group per operator: fabric-deployer-<operatorId>.
+                // One consumer group per operator: fabric-deployer-<operatorId>. It reads back its own
+                // deployment reports after a restart (which ended leases it delivered and may claim).
                 new ServiceAccess("deployer",
-                        List.of(Topics.BIDS, Topics.AWARDS, Topics.SETTLEMENTS),
+                        List.of(Topics.BIDS, Topics.AWARDS, Topics.SETTLEMENTS, Topics.DEPLOYMENTS),
                         List.of(Topics.DEPLOYMENTS, Topics.DLQ),
                         false, "fabric-deployer"));
     }

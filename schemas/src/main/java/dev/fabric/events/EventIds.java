@@ -42,11 +42,21 @@ public final class EventIds {
         sha.update(bytes);
     }
 
-    private static MessageDigest sha256() {
+    /**
+     * One digest per thread: ids are derived on hot paths (bid-ingest derives two per confirmed
+     * transaction), where a provider lookup per id costs as much as the hashing. {@code digest()} resets it.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
+    });
+
+    private static MessageDigest sha256() {
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return digest;
     }
 }

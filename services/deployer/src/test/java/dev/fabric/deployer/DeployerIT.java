@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.fabric.deployer.provisioning.model.LeaseNames;
 import dev.fabric.deployer.support.Fixtures;
 import dev.fabric.deployer.support.InMemoryHeadGateway;
+import dev.fabric.deployer.support.InMemoryHeadProfile;
 import dev.fabric.events.v1.award.AuctionDecision;
 import dev.fabric.events.v1.bid.BidOpened;
 import dev.fabric.events.v1.common.AllocationMode;
@@ -36,6 +37,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -62,6 +64,7 @@ import org.junit.jupiter.api.Test;
  * nodes, and the in-memory head gateway. Each test uses its own bids.
  */
 @QuarkusTest
+@TestProfile(InMemoryHeadProfile.class)
 @WithTestResource(EmbeddedKafkaTestResource.class)
 @WithKubernetesTestServer(crud = true, setup = DeployerIT.TwoNodes.class)
 class DeployerIT {

@@ -3,6 +3,7 @@ package dev.fabric.deployer.adapter;
 import dev.fabric.deployer.lease.LeaseLifecycle;
 import dev.fabric.deployer.market.BidResponder;
 import dev.fabric.deployer.provisioning.ClusterCapacity;
+import dev.fabric.deployer.recovery.HeadRecovery;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +12,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 /**
- * The deployer's clock-driven work: at start, read the nodes and rebuild leases and holds from the
- * cluster; then periodically advance leases, expire offers, and re-read the nodes. Bids are
- * declined until the start-up reconciliation succeeded, and it is retried on every sweep until it does.
+ * The deployer's clock-driven work: at start, read the nodes, rebuild leases and holds from the
+ * cluster, then pick up what the head holds for this operator (open offers, unclaimed leases);
+ * then periodically advance leases, expire offers, retry claims and withdrawals, and re-read the
+ * nodes. Bids are declined until both reconciliations succeeded, and each is retried on every
+ * sweep until it does.
  */
 @ApplicationScoped
 public class DeployerSchedule {
@@ -29,9 +32,13 @@ public class DeployerSchedule {
     @Inject
     ClusterCapacity capacity;
 
+    @Inject
+    HeadRecovery headRecovery;
+
     void onStart(@Observes StartupEvent start) {
         capacity.refresh();
         reconcileWithCluster();
+        headRecovery.recover();
     }
 
     @Scheduled(every = "${fabric.deployer.provisioning.sweep-interval}", delayed = "${fabric.deployer.provisioning.sweep-interval}",
@@ -41,6 +48,7 @@ public class DeployerSchedule {
             reconcileWithCluster();
             return;
         }
+        headRecovery.recover();
         lifecycle.sweep();
         responder.sweep();
     }

@@ -2,8 +2,10 @@ package dev.fabric.deployer.adapter;
 
 import dev.fabric.deployer.domain.Capacity;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The operator's transactions on the Hydra head: build, sign with the operator key, submit, and
@@ -11,11 +13,12 @@ import java.util.Optional;
  * ({@code plutus/}) and the hydra-node client ({@code libs/hydra-client}) plug in; the deployer's
  * decisions and bookkeeping are written against this interface only.
  *
- * <p>Calls block until the head answered ({@code TxValid} / {@code TxInvalid}) or the
- * implementation's own timeout passed; they never throw for an outcome the head or the network
- * produced, they return it. Implementations must be thread-safe and idempotent per request
- * (re-submitting the same request after a crash must not spend twice: the head rejects the second
- * spend of the same UTxO, which comes back as {@link SubmitResult.Invalid}).
+ * <p>Calls block until the head decided: {@link SubmitResult.Valid} only once a snapshot confirmed
+ * the transaction (nothing is done before that), {@link SubmitResult.Invalid} when it refused it for
+ * good, {@link SubmitResult.Unavailable} when no verdict came in time. They never throw for an
+ * outcome the head or the network produced, they return it. Implementations must be thread-safe and
+ * safe to call again with the same request: a repeat whose effect is already on the head (the Offer
+ * exists, the Lease was claimed) reports it as {@code Valid} instead of spending twice.
  */
 public interface HeadGateway {
 
@@ -30,6 +33,12 @@ public interface HeadGateway {
 
     /** Spends the Lease with {@code Claim} once it ended, paying the operator. */
     SubmitResult submitClaim(ClaimTx claim);
+
+    /**
+     * This operator's Offer and Lease outputs on the head now: what a restart rebuilds its open
+     * offers and unclaimed leases from, since the head, not this process, holds them.
+     */
+    HoldingsRead holdings();
 
     /**
      * Offer datum: {@code bidRef, operatorPkh, price, offered, expiry} (the operator key is the
@@ -89,6 +98,58 @@ public interface HeadGateway {
 
         /** No verdict (head unreachable, timeout): the same request may be retried. */
         record Unavailable(String reason) implements SubmitResult {
+        }
+    }
+
+    /** The result of {@link #holdings()}. */
+    sealed interface HoldingsRead {
+
+        record Read(Holdings holdings) implements HoldingsRead {
+            public Read {
+                Objects.requireNonNull(holdings, "holdings");
+            }
+        }
+
+        /** The head could not be read; try again later. */
+        record Unavailable(String reason) implements HoldingsRead {
+        }
+    }
+
+    /**
+     * @param offers   Offer outputs whose datum names this operator
+     * @param leases   Lease outputs whose datum names this operator (neither claimed nor refunded yet)
+     * @param openBids the bids of {@code offers} that are still on the head, i.e. not yet awarded, taken or cancelled
+     */
+    record Holdings(List<HeldOffer> offers, List<HeldLease> leases, Set<String> openBids) {
+        public static final Holdings NONE = new Holdings(List.of(), List.of(), Set.of());
+
+        public Holdings {
+            offers = List.copyOf(offers);
+            leases = List.copyOf(leases);
+            openBids = Set.copyOf(openBids);
+        }
+    }
+
+    /** An Offer output of this operator, as its datum states it. */
+    record HeldOffer(String offerRef, String bidRef, long price, Capacity offered, Instant expiry) {
+        public HeldOffer {
+            Objects.requireNonNull(offerRef, "offerRef");
+            Objects.requireNonNull(bidRef, "bidRef");
+            Objects.requireNonNull(offered, "offered");
+            Objects.requireNonNull(expiry, "expiry");
+        }
+    }
+
+    /** A Lease output naming this operator, as its datum states it. */
+    record HeldLease(String leaseRef, String bidRef, long price, Instant startAt, long durationSeconds) {
+        public HeldLease {
+            Objects.requireNonNull(leaseRef, "leaseRef");
+            Objects.requireNonNull(bidRef, "bidRef");
+            Objects.requireNonNull(startAt, "startAt");
+        }
+
+        public Instant endsAt() {
+            return startAt.plusSeconds(durationSeconds);
         }
     }
 }

@@ -20,14 +20,16 @@ import dev.fabric.deployer.provisioning.model.ModelOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
+import dev.fabric.deployer.adapter.DeploymentHistory;
+import dev.fabric.deployer.recovery.HeadRecovery;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * Wires the plain-Java core from the validated configuration. The core classes know nothing of
@@ -37,8 +39,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DeployerBeans {
-
-    private static final Logger LOG = Logger.getLogger(DeployerBeans.class);
 
     @Produces
     @DefaultBean
@@ -94,7 +94,8 @@ public class DeployerBeans {
     @Singleton
     LeaseObjectsModel leaseObjectsModel(DeployerConfig config) {
         DeployerConfig.Provisioning p = config.provisioning();
-        return new LeaseObjectsModel(new ModelOptions(p.allowDnsEgress(), p.deployDeadline(), p.jobBackoffLimit()));
+        return new LeaseObjectsModel(new ModelOptions(p.allowDnsEgress(), p.deployDeadline(), p.jobBackoffLimit(),
+                new ModelOptions.ServiceAccountRef(p.account().namespace(), p.account().name())));
     }
 
     @Produces
@@ -106,30 +107,31 @@ public class DeployerBeans {
     @Produces
     @Singleton
     LeaseLifecycle leaseLifecycle(LeaseObjectsModel model, LeaseReconciler reconciler, CapacityLedger ledger, LeaseBook book,
-                                  DeploymentEventSink events, Instance<HeadGateway> gateway, WorkloadRules rules,
+                                  DeploymentEventSink events, HeadGateway gateway, WorkloadRules rules,
                                   DeployerConfig config, Clock clock) {
         DeployerConfig.Provisioning p = config.provisioning();
-        return new LeaseLifecycle(model, reconciler, ledger, book, events, headGateway(gateway), rules,
+        return new LeaseLifecycle(model, reconciler, ledger, book, events, Optional.of(gateway), rules,
                 new LeaseTiming(p.deployDeadline(), p.leaseHoldGrace()), clock);
+    }
+
+    /**
+     * Bids are declined until the free capacity is known: the leases rebuilt from the cluster and the
+     * open offers from the head.
+     */
+    @Produces
+    @Singleton
+    BidResponder bidResponder(OperatorProfile me, PricingPolicy pricing, CapacityLedger ledger, ClusterCapacity capacity,
+                              LeaseLifecycle lifecycle, HeadGateway gateway, Provider<HeadRecovery> recovery, DeployerConfig config,
+                              Clock clock) {
+        return new BidResponder(me, pricing, ledger, capacity::allocatable, () -> lifecycle.recovered() && recovery.get().recovered(),
+                Optional.of(gateway), clock, config.market().offerHoldGrace());
     }
 
     @Produces
     @Singleton
-    BidResponder bidResponder(OperatorProfile me, PricingPolicy pricing, CapacityLedger ledger, ClusterCapacity capacity,
-                              LeaseLifecycle lifecycle, Instance<HeadGateway> gateway, DeployerConfig config, Clock clock) {
-        return new BidResponder(me, pricing, ledger, capacity::allocatable, lifecycle::recovered, headGateway(gateway), clock,
-                config.market().offerHoldGrace());
-    }
-
-    /**
-     * The head-backed gateway comes with the on-chain modules; until one is installed the deployer
-     * still provisions leases it is given, and records (but cannot submit) its answers to bids.
-     */
-    private static Optional<HeadGateway> headGateway(Instance<HeadGateway> gateway) {
-        if (gateway.isResolvable()) {
-            return Optional.of(gateway.get());
-        }
-        LOG.warn("No HeadGateway installed: bids are priced but not answered, claims are not submitted");
-        return Optional.empty();
+    HeadRecovery headRecovery(HeadGateway gateway, LeaseLifecycle lifecycle, BidResponder responder, DeploymentHistory history,
+                              DeployerConfig config, Clock clock) {
+        // Terminated(LEASE_ENDED) is only ever written once the lease ended: the margin covers clock skew between hosts.
+        return new HeadRecovery(gateway, lifecycle, responder, history, Duration.ofMinutes(5), clock);
     }
 }

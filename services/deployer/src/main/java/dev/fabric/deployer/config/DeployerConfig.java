@@ -21,8 +21,16 @@ public interface DeployerConfig {
     @Pattern(regexp = "[0-9a-f]{56}", message = "must be the operator's payment key hash: 56 lowercase hex characters")
     String operatorId();
 
+    /**
+     * The operator's payment signing key: a cardano-cli text envelope ({@code PaymentSigningKeyShelley_ed25519}),
+     * in Kubernetes the mounted secret. Its key hash must be {@link #operatorId()}.
+     */
+    String operatorKeyFile();
+
     /** Region the cluster is in; bids asking for another region are declined. Unset: only region-less bids. */
     Optional<String> region();
+
+    Head head();
 
     Pricing pricing();
 
@@ -96,6 +104,34 @@ public interface DeployerConfig {
         Duration maxLeaseDuration();
     }
 
+    /** The operator's transactions on the head (where the head is: {@link HydraConfig}). */
+    interface Head {
+        /** The network the head's addresses belong to: {@code testnet} or {@code mainnet}. */
+        @Pattern(regexp = "testnet|mainnet", message = "must be testnet or mainnet")
+        String network();
+
+        /** How long to wait for the head to accept or refuse a transaction. */
+        @WithDefault("10s")
+        Duration acceptTimeout();
+
+        /** How long to wait for a snapshot to confirm an accepted transaction. */
+        @WithDefault("60s")
+        Duration confirmTimeout();
+
+        /**
+         * How long a race Accept may take to be confirmed. Its end is also when the lease starts (the
+         * validator starts the lease at the end of the Accept's validity range), so longer means fewer
+         * lost accepts on a slow head and a later start.
+         */
+        @WithDefault("60s")
+        Duration acceptValidity();
+
+        /** The least an ada-only output of the operator must hold to serve as collateral. */
+        @WithDefault("5000000")
+        @Min(1_000_000)
+        long collateralMinimumLovelace();
+    }
+
     /** Kubernetes side. */
     interface Provisioning {
         /** How long after the lease start the workload must be ready. */
@@ -126,6 +162,21 @@ public interface DeployerConfig {
         /** First pause between those attempts; doubles up to 30 s. */
         @WithDefault("1s")
         Duration applyBackoff();
+
+        /**
+         * The deployer's own ServiceAccount, the subject of the RoleBinding it creates in each lease
+         * namespace (in a pod: {@code POD_NAMESPACE} and {@code POD_SERVICE_ACCOUNT} from the downward API).
+         */
+        Account account();
+    }
+
+    /** A ServiceAccount. */
+    interface Account {
+        @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?", message = "must be a Kubernetes namespace name")
+        String namespace();
+
+        @Pattern(regexp = "[a-z0-9]([-.a-z0-9]*[a-z0-9])?", message = "must be a Kubernetes ServiceAccount name")
+        String name();
     }
 
     /** Bid side. */

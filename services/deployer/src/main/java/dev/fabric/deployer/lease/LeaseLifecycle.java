@@ -203,6 +203,16 @@ public final class LeaseLifecycle {
         return new RecoveryReport(leases, unreadable);
     }
 
+    /**
+     * A lease that ended and was delivered but whose payment is still on the head (found there after
+     * a restart): claimed by the next sweep, and retried like any claim without a verdict.
+     */
+    public synchronized void recoverClaim(String bidRef, String leaseRef, Instant notBefore) {
+        if (book.find(bidRef).isEmpty()) {
+            pendingClaims.putIfAbsent(bidRef, new HeadGateway.ClaimTx(bidRef, leaseRef, notBefore));
+        }
+    }
+
     /** Whether {@link #recover} ran: until then the free capacity is not known. */
     public boolean recovered() {
         return recovered;

@@ -105,7 +105,7 @@ public final class BidResponder {
             result = gateway.get().submitOffer(new HeadGateway.OfferTx(bid.bidRef(), price, offer.offered(), offer.expiry()));
         }
         if (result instanceof SubmitResult.Valid valid) {
-            open.put(bid.bidRef(), new OpenOffer(bid, price, valid.producedRef()));
+            open.put(bid.bidRef(), OpenOffer.answered(bid, price, valid.producedRef()));
             LOG.infof("Answered bid %s (%s) at %d lovelace: tx %s", bid.bidRef(), bid.mode(), price, valid.txId());
             return new BidHandled(bid.bidRef(), response, BidHandled.Submission.SUBMITTED, valid.txId());
         }
@@ -146,7 +146,40 @@ public final class BidResponder {
 
     /** The bid's terms, if this operator answered it and the outcome is still open. */
     public synchronized Optional<BidTerms> termsOf(String bidRef) {
-        return Optional.ofNullable(open.get(bidRef)).map(OpenOffer::terms);
+        return Optional.ofNullable(open.get(bidRef)).flatMap(OpenOffer::terms);
+    }
+
+    /**
+     * An offer of this operator that the head still holds for a bid that is still open, found after a
+     * restart: its capacity is held again, and its outcome handled as if this process had made it.
+     * If the capacity is no longer free (the cluster shrank, or leases took it), it is withdrawn: an
+     * offer that cannot be delivered must not win.
+     */
+    public synchronized void recoverOpenOffer(HeadGateway.HeldOffer offer) {
+        Instant now = clock.instant();
+        Instant holdUntil = offer.expiry().plus(holdGrace);
+        answered.put(offer.bidRef(), holdUntil);
+        if (open.containsKey(offer.bidRef())) {
+            return;
+        }
+        CapacityLedger.Outcome reserved = ledger.reserve(offer.bidRef(), offer.offered(), Reservation.Hold.OFFER, holdUntil,
+                allocatable.get(), now);
+        if (reserved instanceof CapacityLedger.Outcome.Insufficient insufficient) {
+            LOG.warnf("Offer %s for bid %s no longer fits (%s); withdrawing it", offer.offerRef(), offer.bidRef(), insufficient.reason());
+            attemptWithdraw(new HeadGateway.WithdrawTx(offer.bidRef(), offer.offerRef()));
+            return;
+        }
+        open.put(offer.bidRef(), OpenOffer.recovered(offer));
+        LOG.infof("Offer %s for bid %s is still open on the head; holding %s for it", offer.offerRef(), offer.bidRef(), offer.offered());
+    }
+
+    /** An offer of this operator found on the head after a restart whose bid is gone or which expired: reclaim its deposit. */
+    public synchronized void recoverLostOffer(HeadGateway.HeldOffer offer) {
+        answered.put(offer.bidRef(), clock.instant().plus(holdGrace));
+        open.remove(offer.bidRef());
+        ledger.release(offer.bidRef());
+        LOG.infof("Offer %s for bid %s lost or expired while this process was down; withdrawing it", offer.offerRef(), offer.bidRef());
+        attemptWithdraw(new HeadGateway.WithdrawTx(offer.bidRef(), offer.offerRef()));
     }
 
     public synchronized List<OpenOffer> openOffers() {
@@ -162,7 +195,7 @@ public final class BidResponder {
         answered.values().removeIf(until -> !now.isBefore(until));
         for (String bidRef : new ArrayList<>(open.keySet())) {
             OpenOffer offer = open.get(bidRef);
-            if (!now.isBefore(offer.terms().deadline().plus(holdGrace))) {
+            if (!now.isBefore(offer.deadline().plus(holdGrace))) {
                 abandon(bidRef, "no outcome by the deadline plus grace");
             }
         }

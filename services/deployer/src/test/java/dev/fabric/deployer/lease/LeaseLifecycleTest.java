@@ -60,7 +60,7 @@ class LeaseLifecycleTest {
     }
 
     private LeaseLifecycle newLifecycle(CapacityLedger ledger, LeaseBook book) {
-        return new LeaseLifecycle(new LeaseObjectsModel(new ModelOptions(false, DEPLOY_DEADLINE, 3)), new LeaseReconciler(client, ME), ledger, book,
+        return new LeaseLifecycle(new LeaseObjectsModel(new ModelOptions(false, DEPLOY_DEADLINE, 3, Fixtures.DEPLOYER_ACCOUNT)), new LeaseReconciler(client, ME), ledger, book,
                 events, Optional.of(head), Fixtures.RULES, new LeaseTiming(DEPLOY_DEADLINE, Duration.ofMinutes(10)), clock);
     }
 

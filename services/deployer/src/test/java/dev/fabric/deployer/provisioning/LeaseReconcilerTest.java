@@ -34,7 +34,7 @@ class LeaseReconcilerTest {
 
     KubernetesClient client;
 
-    private final LeaseObjectsModel model = new LeaseObjectsModel(new ModelOptions(false, Duration.ofMinutes(5), 3));
+    private final LeaseObjectsModel model = new LeaseObjectsModel(new ModelOptions(false, Duration.ofMinutes(5), 3, Fixtures.DEPLOYER_ACCOUNT));
 
     private LeaseReconciler reconciler() {
         return new LeaseReconciler(client, ME);
@@ -63,8 +63,9 @@ class LeaseReconcilerTest {
         assertThat(resourceVersions(desired)).isEqualTo(versions);
     }
 
+    /** Namespace, deployer binding, quota, limits, two network policies, service account, workload. */
     static Stream<Integer> crashPoints() {
-        return IntStream.rangeClosed(1, 7).boxed();
+        return IntStream.rangeClosed(1, 8).boxed();
     }
 
     /** A run that crashed after {@code done} steps left those objects (written without the desired hash); a new run converges. */
@@ -83,6 +84,45 @@ class LeaseReconcilerTest {
         assertThat(result).isInstanceOf(ApplyResult.Applied.class);
         assertThat(((ApplyResult.Applied) again).changed()).isEmpty();
         assertExactlyTheDesiredObjects(desired);
+    }
+
+    @Test
+    void shouldBindTheLeaseRoleToTheDeployerInsideTheNamespaceItCreated() {
+        DesiredObjects desired = model.render(Fixtures.lease(1));
+
+        ApplyResult result = reconciler().apply(desired);
+
+        // Right after the namespace: with real RBAC nothing else could be written there before it.
+        assertThat(((ApplyResult.Applied) result).changed()).startsWith("Namespace/" + desired.namespaceName(),
+                "RoleBinding/" + LeaseNames.DEPLOYER_BINDING);
+        assertThat(client.rbac().roleBindings().inAnyNamespace().list().getItems()).singleElement().satisfies(binding -> {
+            assertThat(binding.getMetadata().getNamespace()).isEqualTo(desired.namespaceName());
+            assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+            assertThat(binding.getRoleRef().getName()).isEqualTo(LeaseNames.LEASE_ROLE);
+            assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
+                assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+                assertThat(subject.getNamespace()).isEqualTo(Fixtures.DEPLOYER_ACCOUNT.namespace());
+                assertThat(subject.getName()).isEqualTo(Fixtures.DEPLOYER_ACCOUNT.name());
+            });
+        });
+        assertThat(client.rbac().clusterRoleBindings().list().getItems()).isEmpty();
+    }
+
+    @Test
+    void shouldRestoreADriftedBindingSubject() {
+        DesiredObjects desired = model.render(Fixtures.lease(1));
+        reconciler().apply(desired);
+        client.rbac().roleBindings().inNamespace(desired.namespaceName()).withName(LeaseNames.DEPLOYER_BINDING).edit(b -> {
+            b.getSubjects().get(0).setName("someone-else");
+            b.getMetadata().getAnnotations().remove(LeaseNames.DESIRED_HASH);
+            return b;
+        });
+
+        ApplyResult result = reconciler().apply(desired);
+
+        assertThat(((ApplyResult.Applied) result).changed()).containsExactly("RoleBinding/" + LeaseNames.DEPLOYER_BINDING);
+        assertThat(client.rbac().roleBindings().inNamespace(desired.namespaceName()).withName(LeaseNames.DEPLOYER_BINDING).get()
+                .getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(Fixtures.DEPLOYER_ACCOUNT.name()));
     }
 
     @Test
@@ -132,6 +172,8 @@ class LeaseReconcilerTest {
         assertThat(ns.getMetadata().getLabels()).containsOnly(Map.entry(LeaseNames.MANAGED_BY, OTHER_OPERATOR), Map.entry("team", "blue"));
         assertThat(client.resourceQuotas().inNamespace(desired.namespaceName()).list().getItems()).isEmpty();
         assertThat(client.apps().deployments().inNamespace(desired.namespaceName()).list().getItems()).isEmpty();
+        assertThat(client.rbac().roleBindings().inNamespace(desired.namespaceName()).list().getItems())
+                .as("no binding in a namespace it does not own").isEmpty();
         assertThat(reconciler().teardown(desired.namespaceName(), Fixtures.bidRef(1))).isEqualTo(TeardownResult.NOT_OWNED);
         assertThat(client.namespaces().withName(desired.namespaceName()).get()).isNotNull();
     }
@@ -197,6 +239,7 @@ class LeaseReconcilerTest {
     private void assertExactlyTheDesiredObjects(DesiredObjects desired) {
         String ns = desired.namespaceName();
         assertThat(client.namespaces().withLabel(LeaseNames.MANAGED_BY, ME).list().getItems()).hasSize(1);
+        assertThat(client.rbac().roleBindings().inNamespace(ns).list().getItems()).hasSize(1);
         assertThat(client.resourceQuotas().inNamespace(ns).list().getItems()).hasSize(1);
         assertThat(client.limitRanges().inNamespace(ns).list().getItems()).hasSize(1);
         assertThat(client.network().v1().networkPolicies().inNamespace(ns).list().getItems()).extracting(p -> p.getMetadata().getName())

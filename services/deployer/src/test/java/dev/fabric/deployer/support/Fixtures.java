@@ -8,6 +8,7 @@ import dev.fabric.deployer.domain.Workload;
 import dev.fabric.deployer.domain.WorkloadKind;
 import dev.fabric.deployer.domain.WorkloadRules;
 import dev.fabric.deployer.provisioning.model.LeaseSpec;
+import dev.fabric.deployer.provisioning.model.ModelOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +19,16 @@ import java.util.Set;
 /** Sample values shared by the deployer's tests. */
 public final class Fixtures {
 
-    public static final String ME = "0b".repeat(28);
+    /** The test operator key's hash (src/test/resources/operator.skey, DevnetKey.fromName("deployer-test-operator")). */
+    public static final String ME = "a3a24e8bc7d245654bdf9f3c888be5a0b8ff647b70df5658553c89a7";
     public static final String OTHER_OPERATOR = "0c".repeat(28);
     public static final String APP = "a1".repeat(28);
     public static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
     public static final Capacity REQUEST = new Capacity(2000, 4096, 20, 0);
     public static final WorkloadRules RULES = new WorkloadRules(Set.of(), false, 16, Duration.ofDays(7));
     public static final OperatorProfile PROFILE = new OperatorProfile(ME, Optional.of("eu-west"), RULES);
+    /** The deployer's own account, as k8s/operator installs it. */
+    public static final ModelOptions.ServiceAccountRef DEPLOYER_ACCOUNT = new ModelOptions.ServiceAccountRef("fabric-deployer", "fabric-deployer");
 
     private Fixtures() {
     }

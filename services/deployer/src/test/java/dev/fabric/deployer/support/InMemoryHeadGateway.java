@@ -2,6 +2,7 @@ package dev.fabric.deployer.support;
 
 import dev.fabric.deployer.adapter.HeadGateway;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,9 +13,11 @@ import java.util.Optional;
 
 /**
  * A head that accepts every transaction unless told otherwise, and remembers what it was sent.
- * Tests only: the real gateway builds and signs transactions and talks to hydra-node. As a CDI bean
- * it is the gateway of every {@code @QuarkusTest}.
+ * Tests only: the real gateway builds and signs transactions and talks to hydra-node. As a CDI
+ * alternative it replaces the real one in the {@code @QuarkusTest}s that run under
+ * {@link InMemoryHeadProfile}.
  */
+@Alternative
 @ApplicationScoped
 public class InMemoryHeadGateway implements HeadGateway {
 
@@ -26,6 +29,7 @@ public class InMemoryHeadGateway implements HeadGateway {
     private final List<WithdrawTx> withdrawals = new ArrayList<>();
     private final List<ClaimTx> claims = new ArrayList<>();
     private final Map<Op, Deque<SubmitResult>> scripted = new EnumMap<>(Op.class);
+    private HoldingsRead holdings = new HoldingsRead.Read(Holdings.NONE);
     private int txCounter;
 
     @Override
@@ -50,6 +54,17 @@ public class InMemoryHeadGateway implements HeadGateway {
     public synchronized SubmitResult submitClaim(ClaimTx claim) {
         claims.add(claim);
         return verdict(Op.CLAIM);
+    }
+
+    @Override
+    public synchronized HoldingsRead holdings() {
+        return holdings;
+    }
+
+    /** What {@link #holdings()} answers from now on. */
+    public synchronized InMemoryHeadGateway holding(HoldingsRead read) {
+        holdings = read;
+        return this;
     }
 
     /** The next call of {@code op} gets {@code result} instead of a valid verdict. */
@@ -80,6 +95,7 @@ public class InMemoryHeadGateway implements HeadGateway {
         withdrawals.clear();
         claims.clear();
         scripted.clear();
+        holdings = new HoldingsRead.Read(Holdings.NONE);
     }
 
     private SubmitResult verdict(Op op) {

@@ -6,15 +6,17 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.ResourceQuota;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Kubernetes objects one lease must have, as the model rendered them. {@link #inNamespace()}
- * is the order they are applied in: limits and the network lockdown exist before any pod can.
+ * is the order they are applied in: first the binding that lets the deployer write in the
+ * namespace at all, then limits and the network lockdown, so they exist before any pod can.
  */
-public record DesiredObjects(Namespace namespace, ServiceAccount serviceAccount, ResourceQuota quota, LimitRange limits,
-                             List<NetworkPolicy> networkPolicies, HasMetadata workload) {
+public record DesiredObjects(Namespace namespace, RoleBinding deployerBinding, ServiceAccount serviceAccount, ResourceQuota quota,
+                             LimitRange limits, List<NetworkPolicy> networkPolicies, HasMetadata workload) {
 
     public DesiredObjects {
         networkPolicies = List.copyOf(networkPolicies);
@@ -27,6 +29,7 @@ public record DesiredObjects(Namespace namespace, ServiceAccount serviceAccount,
     /** The namespaced objects, in apply order. */
     public List<HasMetadata> inNamespace() {
         List<HasMetadata> objects = new ArrayList<>();
+        objects.add(deployerBinding);
         objects.add(quota);
         objects.add(limits);
         objects.addAll(networkPolicies);

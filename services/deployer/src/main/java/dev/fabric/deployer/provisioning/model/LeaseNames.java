@@ -18,6 +18,13 @@ public final class LeaseNames {
     public static final String DENY_ALL = "default-deny";
     public static final String ALLOW_PORTS = "allow-workload-ports";
     public static final String ALLOW_DNS = "allow-dns-egress";
+    /** The RoleBinding that grants the deployer the lease role inside the namespace. */
+    public static final String DEPLOYER_BINDING = "fabric-deployer";
+    /**
+     * The ClusterRole with the rights on a lease's objects (k8s/operator/deployer/rbac.yaml). Never
+     * bound cluster-wide: only the binding in each lease namespace grants it.
+     */
+    public static final String LEASE_ROLE = "fabric-deployer-lease";
 
     /** Ownership: the selector the deployer lists, reconciles and deletes by. */
     public static final String MANAGED_BY = "fabric.dev/managed-by";

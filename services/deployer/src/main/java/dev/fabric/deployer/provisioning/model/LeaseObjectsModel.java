@@ -40,6 +40,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,8 +72,8 @@ public final class LeaseObjectsModel {
 
     public DesiredObjects render(LeaseSpec lease) {
         String ns = lease.namespace();
-        return new DesiredObjects(namespace(lease), serviceAccount(lease, ns), quota(lease, ns), limits(lease, ns),
-                networkPolicies(lease, ns), workload(lease, ns));
+        return new DesiredObjects(namespace(lease), deployerBinding(lease, ns), serviceAccount(lease, ns), quota(lease, ns),
+                limits(lease, ns), networkPolicies(lease, ns), workload(lease, ns));
     }
 
     /** Labels every object of the lease carries; the namespace's are what ownership is decided by. */
@@ -111,6 +113,19 @@ public final class LeaseObjectsModel {
 
     private ObjectMeta meta(LeaseSpec lease, String ns, String name) {
         return new ObjectMetaBuilder().withName(name).withNamespace(ns).withLabels(ownerLabels(lease)).build();
+    }
+
+    /**
+     * Grants the deployer the lease role in this namespace only. The role is a ClusterRole so that
+     * one definition serves every lease, but it is bound here, never cluster-wide: the deployer can
+     * write lease objects only where it made such a binding, i.e. in namespaces it created.
+     */
+    private RoleBinding deployerBinding(LeaseSpec lease, String ns) {
+        return new RoleBindingBuilder().withMetadata(meta(lease, ns, LeaseNames.DEPLOYER_BINDING))
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(LeaseNames.LEASE_ROLE).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withNamespace(options.deployerAccount().namespace())
+                .withName(options.deployerAccount().name()).endSubject()
+                .build();
     }
 
     private ServiceAccount serviceAccount(LeaseSpec lease, String ns) {

@@ -11,11 +11,22 @@ import java.util.Objects;
  *                         addresses, and the resolver would be a tunnel out of the sandbox.
  * @param deployDeadline   how long a Deployment may take to become ready
  * @param jobBackoffLimit  retries of a failing Job pod before the Job fails
+ * @param deployerAccount  the deployer's own ServiceAccount: what each lease namespace binds the
+ *                         lease role to, so the deployer may write there and nowhere else
  */
-public record ModelOptions(boolean allowDnsEgress, Duration deployDeadline, int jobBackoffLimit) {
+public record ModelOptions(boolean allowDnsEgress, Duration deployDeadline, int jobBackoffLimit, ServiceAccountRef deployerAccount) {
+
+    /** A ServiceAccount by namespace and name. */
+    public record ServiceAccountRef(String namespace, String name) {
+        public ServiceAccountRef {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+        }
+    }
 
     public ModelOptions {
         Objects.requireNonNull(deployDeadline, "deployDeadline");
+        Objects.requireNonNull(deployerAccount, "deployerAccount");
         if (deployDeadline.toSeconds() < 1) {
             throw new IllegalArgumentException("deployDeadline must be at least 1 s, got " + deployDeadline);
         }

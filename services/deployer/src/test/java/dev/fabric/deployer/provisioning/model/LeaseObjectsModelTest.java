@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class LeaseObjectsModelTest {
 
-    private final LeaseObjectsModel model = new LeaseObjectsModel(new ModelOptions(false, Duration.ofMinutes(5), 3));
+    private final LeaseObjectsModel model = new LeaseObjectsModel(new ModelOptions(false, Duration.ofMinutes(5), 3, Fixtures.DEPLOYER_ACCOUNT));
 
     @Test
     void shouldNameAndLabelTheNamespaceAfterTheBidWithPodSecurityRestricted() {
@@ -45,6 +45,23 @@ class LeaseObjectsModelTest {
         assertThat(objects.inNamespace()).allSatisfy(o -> {
             assertThat(o.getMetadata().getNamespace()).isEqualTo(name);
             assertThat(o.getMetadata().getLabels()).containsEntry(LeaseNames.MANAGED_BY, ME);
+        });
+    }
+
+    @Test
+    void shouldBindTheLeaseRoleToTheDeployerFirstAndOnlyInTheLeaseNamespace() {
+        DesiredObjects objects = model.render(Fixtures.lease(1));
+
+        assertThat(objects.inNamespace().get(0)).isSameAs(objects.deployerBinding());
+        assertThat(objects.deployerBinding().getMetadata().getNamespace()).isEqualTo(objects.namespaceName());
+        assertThat(objects.deployerBinding().getMetadata().getName()).isEqualTo(LeaseNames.DEPLOYER_BINDING);
+        assertThat(objects.deployerBinding().getRoleRef().getApiGroup()).isEqualTo("rbac.authorization.k8s.io");
+        assertThat(objects.deployerBinding().getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(objects.deployerBinding().getRoleRef().getName()).isEqualTo("fabric-deployer-lease");
+        assertThat(objects.deployerBinding().getSubjects()).singleElement().satisfies(subject -> {
+            assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+            assertThat(subject.getNamespace()).isEqualTo("fabric-deployer");
+            assertThat(subject.getName()).isEqualTo("fabric-deployer");
         });
     }
 
@@ -90,7 +107,7 @@ class LeaseObjectsModelTest {
         assertThat(model.render(Fixtures.lease(1, noPorts)).networkPolicies()).extracting(p -> p.getMetadata().getName())
                 .containsExactly(LeaseNames.DENY_ALL);
 
-        LeaseObjectsModel withDns = new LeaseObjectsModel(new ModelOptions(true, Duration.ofMinutes(5), 3));
+        LeaseObjectsModel withDns = new LeaseObjectsModel(new ModelOptions(true, Duration.ofMinutes(5), 3, Fixtures.DEPLOYER_ACCOUNT));
         List<NetworkPolicy> policies = withDns.render(Fixtures.lease(1, noPorts)).networkPolicies();
 
         assertThat(policies).extracting(p -> p.getMetadata().getName()).containsExactly(LeaseNames.DENY_ALL, LeaseNames.ALLOW_DNS);

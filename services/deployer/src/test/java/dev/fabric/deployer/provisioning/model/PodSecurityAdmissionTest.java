@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each case weakens one thing in an otherwise admissible rendered Deployment. */
 class PodSecurityAdmissionTest {
 
-    private static final LeaseObjectsModel MODEL = new LeaseObjectsModel(new ModelOptions(false, Duration.ofMinutes(5), 3));
+    private static final LeaseObjectsModel MODEL = new LeaseObjectsModel(new ModelOptions(false, Duration.ofMinutes(5), 3, Fixtures.DEPLOYER_ACCOUNT));
 
     static Stream<Arguments> weakenings() {
         return Stream.of(

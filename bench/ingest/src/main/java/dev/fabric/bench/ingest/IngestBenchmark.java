@@ -1,0 +1,416 @@
+package dev.fabric.bench.ingest;
+
+import dev.fabric.events.v1.hydra.L2Transaction;
+import dev.fabric.hydra.api.FrameDecoding;
+import dev.fabric.hydra.api.HydraMessageCodec;
+import dev.fabric.hydra.api.TimedServerOutput;
+import dev.fabric.hydra.api.Transaction;
+import dev.fabric.hydra.client.HeadListener;
+import dev.fabric.hydra.client.ReconnectBackoff;
+import dev.fabric.ingest.adapter.head.HeadPipeline;
+import dev.fabric.ingest.adapter.head.IngestMetrics;
+import dev.fabric.ingest.adapter.kafka.AvroTrust;
+import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
+import dev.fabric.ingest.domain.market.FabricAddresses;
+import dev.fabric.ingest.domain.market.OpenMarketOutputs;
+import dev.fabric.ingest.domain.market.SnapshotPosition;
+import dev.fabric.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The ingest benchmark (bench/ingest/README.md): a recorded stream of confirmed transactions replayed
+ * through the ingest pipeline (frame parse, decode, transactional produce with the cursor) against the
+ * embedded broker in its own JVM, and in the same run the raw Kafka producer baseline with the same
+ * record size and acks. Prints and writes the figures.
+ *
+ * <p>Arguments: {@code <transactions> <results file>}.
+ */
+public final class IngestBenchmark {
+
+    private static final int PER_SNAPSHOT = 100;
+    private static final Duration LINGER = Duration.ofMillis(100);
+    private static final int BATCH_BYTES = 256 * 1024;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AvroTrust.ensureTrusted();
+        // Without a logging configuration every Kafka trace line would be formatted, then dropped.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        boolean breakdown = args.length > 0 && args[0].equals("breakdown");
+        long total = breakdown ? 100_000 : args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
+        Path results = Path.of(args.length > 1 ? args[1] : "target/ingest-bench.md");
+        Path work = Files.createTempDirectory("fabric-ingest-bench-");
+
+        log("generating templates with the plutus builders");
+        long t0 = System.nanoTime();
+        RecordedStream stream = RecordedStream.build();
+        verifyDecoding(stream);
+        log("generating %,d transactions in snapshots of %d", total, PER_SNAPSHOT);
+        List<String> frames = stream.frames(total, PER_SNAPSHOT, Instant.parse("2026-06-01T00:00:00Z"));
+        long frameChars = frames.stream().mapToLong(String::length).sum();
+        log("generated %,d frames (%,d MB of JSON) in %.1f s", frames.size(), frameChars >> 20, seconds(System.nanoTime() - t0));
+        if (breakdown) {
+            CostBreakdown.run(stream, frames, total);
+            return;
+        }
+        int recordBytes = averageL2TransactionBytes(stream);
+        log("average L2Transaction record: %d bytes", recordBytes);
+
+        Process broker = startBroker(work.resolve("kafka"));
+        try {
+            String bootstrap = "localhost:" + BROKER_PORT;
+            createRawTopic(bootstrap);
+            log("warm-up: raw producer and pipeline on 50,000 transactions");
+            rawProducer(bootstrap, 50_000, recordBytes);
+            pipeline(bootstrap, "bench-warmup", frames.subList(0, 500));
+
+            Run cpu = parseAndDecodeOnly(frames);
+            log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",
+                    cpu.perSecond(), cpu.perCpuSecond());
+            // Interleaved, because the machine is shared and its load drifts: raw, ingest, raw, ingest.
+            Run raw1 = rawProducer(bootstrap, total, recordBytes);
+            log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker)", raw1.perSecond(), raw1.perCpuSecond());
+            Run ingest1 = pipeline(bootstrap, "bench-node-1", frames);
+            log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events and cursors)",
+                    ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records());
+            Run raw2 = rawProducer(bootstrap, total, recordBytes);
+            log("raw producer again: %,.0f records/s wall, %,.0f per CPU second", raw2.perSecond(), raw2.perCpuSecond());
+            Run ingest2 = pipeline(bootstrap, "bench-node-2", frames);
+            log("ingest pipeline again: %,.0f tx/s wall, %,.0f per CPU second", ingest2.perSecond(), ingest2.perCpuSecond());
+            Run ingest = ingest1.perSecond() >= ingest2.perSecond() ? ingest1 : ingest2;
+
+            double baseline = (raw1.perSecond() + raw2.perSecond()) / 2;
+            String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline);
+            Files.createDirectories(results.toAbsolutePath().getParent());
+            Files.writeString(results, report);
+            log("%n%s", report);
+        } finally {
+            broker.destroy();
+            broker.waitFor(30, TimeUnit.SECONDS);
+            deleteRecursively(work);
+        }
+    }
+
+    // ------------------------------------------------------------------ runs
+
+    /**
+     * @param cpuNanos       CPU time of this JVM during the run (all its threads)
+     * @param brokerCpuNanos CPU time of the broker JVM during the run
+     */
+    record Run(long items, long records, long nanos, long cpuNanos, long brokerCpuNanos) {
+        double perSecond() {
+            return items / seconds(nanos);
+        }
+
+        /** Items per second of CPU (this JVM and the broker's): what the rate would be on otherwise idle cores. */
+        double perCpuSecond() {
+            return items / seconds(cpuNanos + brokerCpuNanos);
+        }
+    }
+
+    /** CPU clock of the benchmark JVM and of the broker process, to measure runs on a shared machine. */
+    static final class CpuClock {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        static long brokerPid = -1;
+        private final long self = OS.getProcessCpuTime();
+        private final long broker = brokerCpuNanos();
+        private final long wall = System.nanoTime();
+
+        Run stop(long items, long records) {
+            return new Run(items, records, System.nanoTime() - wall, OS.getProcessCpuTime() - self, brokerCpuNanos() - broker);
+        }
+
+        /** utime + stime of the broker from /proc (clock ticks of 10 ms). */
+        static long brokerCpuNanos() {
+            if (brokerPid < 0) {
+                return 0;
+            }
+            try {
+                String stat = Files.readString(Path.of("/proc/" + brokerPid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+            } catch (IOException | RuntimeException e) {
+                return 0;
+            }
+        }
+    }
+
+    /** The baseline: the plain producer, same acks (all, idempotent), same batching, records of the same size. */
+    static Run rawProducer(String bootstrap, long count, int recordBytes) {
+        Map<String, Object> props = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis(),
+                ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        byte[][] payloads = new byte[64][];
+        Random random = new Random(42);
+        for (int i = 0; i < payloads.length; i++) {
+            payloads[i] = new byte[recordBytes];
+            random.nextBytes(payloads[i]);
+        }
+        byte[] key = RecordedStream.HEAD_ID.getBytes(StandardCharsets.UTF_8);
+        CpuClock clock = new CpuClock();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(RAW_TOPIC, key, payloads[(int) (i & 63)]));
+            }
+            producer.flush();
+            return clock.stop(count, count);
+        }
+    }
+
+    /** The pipeline: every frame parsed by the hydra-client codec and handed to ingest's listener, as a connection would. */
+    static Run pipeline(String bootstrap, String node, List<String> frames) throws InterruptedException {
+        Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, URI.create("ws://127.0.0.1:1"),
+                URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, "none",
+                Duration.ofSeconds(60), 256, 20_000, Duration.ofMillis(250), Duration.ofSeconds(1),
+                ReconnectBackoff.DEFAULT, Clock.systemUTC()), new IngestMetrics(registry, Clock.systemUTC()));
+        HeadListener listener = pipeline.startWithoutConnection();
+        HydraMessageCodec codec = new HydraMessageCodec();
+        long lastSeq = -1;
+        long txs = 0;
+        CpuClock clock = new CpuClock();
+        for (String frame : frames) {
+            FrameDecoding decoding = codec.decodeFrame(frame);
+            if (!(decoding instanceof FrameDecoding.Decoded decoded) || !(decoded.message() instanceof TimedServerOutput output)) {
+                throw new IllegalStateException("the recorded stream holds a frame the codec cannot read: " + decoding);
+            }
+            listener.onOutput(output);
+            lastSeq = output.seq();
+            if (output.output() instanceof dev.fabric.hydra.api.ServerOutput.SnapshotConfirmed confirmed) {
+                txs += confirmed.snapshot().confirmed().size();
+            }
+        }
+        while (pipeline.status().committedSeq() < lastSeq) {
+            if (pipeline.status().problem() != null && pipeline.status().state().equals("CLOSED")) {
+                throw new IllegalStateException("pipeline failed: " + pipeline.status().problem());
+            }
+            Thread.sleep(2);
+        }
+        double records = registry.get("fabric.ingest.records").counter().count();
+        double written = registry.get("fabric.ingest.transactions").counter().count();
+        double deadLetters = registry.get("fabric.ingest.dead.letters").counter().count();
+        Run run = clock.stop(txs, (long) records);
+        pipeline.close();
+        if ((long) written != txs || deadLetters > 0) {
+            throw new IllegalStateException("pipeline wrote " + written + " transactions of " + txs + " and " + deadLetters + " dead letters");
+        }
+        return run;
+    }
+
+    // ------------------------------------------------------------------ checks and sizes
+
+    /** The stream must decode into the market events of its cycles: checked on two cycles before measuring. */
+    static void verifyDecoding(RecordedStream stream) {
+        ConfirmedTxDecoder decoder = new ConfirmedTxDecoder(FabricAddresses.ofBlueprint(0), new OpenMarketOutputs());
+        List<String> kinds = new ArrayList<>();
+        List<String> deadLetters = new ArrayList<>();
+        for (long k = 0; k < 2; k++) {
+            int i = 0;
+            for (Transaction tx : stream.cycle(k)) {
+                ConfirmedTxDecoder.Decoded d = decoder.decode(position(k), i++, tx.cborHex(), tx.txId());
+                d.bids().forEach(b -> kinds.add(b.getPayload().getClass().getSimpleName()));
+                d.offers().forEach(o -> kinds.add(o.getPayload().getClass().getSimpleName()));
+                d.deadLetters().forEach(l -> deadLetters.add(l.getReason()));
+            }
+        }
+        List<String> expected = List.of("BidOpened", "BidAccepted", "BidOpened", "OfferMade", "OfferMade", "BidAwarded",
+                "OfferUsed", "OfferWithdrawn", "BidOpened", "BidCancelled");
+        List<String> twice = new ArrayList<>(expected);
+        twice.addAll(expected);
+        if (!kinds.equals(twice) || !deadLetters.isEmpty()) {
+            throw new IllegalStateException("the recorded stream does not decode as designed: " + kinds + ", dead letters " + deadLetters);
+        }
+        log("stream check: two cycles decode to %s", expected);
+    }
+
+    static int averageL2TransactionBytes(RecordedStream stream) {
+        ConfirmedTxDecoder decoder = new ConfirmedTxDecoder(FabricAddresses.ofBlueprint(0), new OpenMarketOutputs());
+        var serde = Topics.L2_TRANSACTIONS.valueSerde();
+        long bytes = 0;
+        int n = 0;
+        for (long k = 0; k < 10; k++) {
+            int i = 0;
+            for (Transaction tx : stream.cycle(k)) {
+                L2Transaction l2 = decoder.decode(position(k), i++, tx.cborHex(), tx.txId()).transaction().orElseThrow();
+                bytes += serde.serializer().serialize(Topics.L2_TRANSACTIONS.name(), l2).length;
+                n++;
+            }
+        }
+        return (int) (bytes / n);
+    }
+
+    private static SnapshotPosition position(long k) {
+        return new SnapshotPosition("check", RecordedStream.HEAD_ID, k + 1, k + 1, 0, Instant.EPOCH, "check");
+    }
+
+    // ------------------------------------------------------------------ broker
+
+    static final int BROKER_PORT = 29_092;
+    static final String RAW_TOPIC = "bench.raw";
+
+    /** The embedded broker (testkit's main) in its own JVM, on this JVM's classpath. */
+    static Process startBroker(Path dataDir) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                "dev.fabric.testkit.EmbeddedKafka", Integer.toString(BROKER_PORT), dataDir.toString())
+                .redirectErrorStream(true)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("KAFKA READY")) {
+                log("broker JVM (pid %d) ready", process.pid());
+                CpuClock.brokerPid = process.pid();
+                Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "broker-output");
+                drain.setDaemon(true);
+                drain.start();
+                return process;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("the broker JVM did not start");
+    }
+
+    static void createRawTopic(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(RAW_TOPIC, Topics.L2_TRANSACTIONS.partitions(), (short) 1)))
+                    .all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    // ------------------------------------------------------------------ output
+
+    static String report(long total, int frames, int recordBytes, Run raw1, Run raw2, Run ingest1, Run ingest2, Run ingest,
+                         Run cpu, double baseline) {
+        Runtime rt = Runtime.getRuntime();
+        return String.format(java.util.Locale.ROOT, """
+                | what | figure |
+                |---|---|
+                | date (UTC) | %s |
+                | machine | %d CPUs visible, %s %s, Java %s; broker in its own JVM on the same machine |
+                | stream | %,d confirmed transactions in %,d SnapshotConfirmed frames of %d |
+                | L2Transaction record (mean, Avro single-object) | %d bytes |
+                | raw producer, run 1 (acks=all, idempotent, linger %d ms, batch %d KiB) | %,.0f records/s |
+                | raw producer, run 2 | %,.0f records/s |
+                | ingest pipeline, runs 1 and 2 | %,.0f tx/s, %,.0f tx/s |
+                | **ingest pipeline, best run** (parse, decode, transactional produce incl. cursor) | **%,.0f tx/s** (%,d records: transactions, bid/offer events, head events, cursors; %.1f s) |
+                | ratio ingest tx/s / mean raw records/s | **%.0f %%** |
+                | parse + decode + Avro serialise only, one thread, no Kafka | %,.0f tx/s wall, %,.0f tx per CPU second |
+                | CPU-normalised (items per CPU second of both JVMs): raw run 1 / raw run 2 / ingest | %,.0f / %,.0f / %,.0f (ratio %.0f %%) |
+                | load average at the end (1/5/15 min) | %s |
+                | goal | >= 100,000 tx/s and >= 50 %% of raw: %s |
+                """,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), rt.availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                total, frames, PER_SNAPSHOT, recordBytes, LINGER.toMillis(), BATCH_BYTES / 1024,
+                raw1.perSecond(), raw2.perSecond(), ingest1.perSecond(), ingest2.perSecond(),
+                ingest.perSecond(), ingest.records(), seconds(ingest.nanos()),
+                100 * ingest.perSecond() / baseline, cpu.perSecond(), cpu.perCpuSecond(),
+                raw1.perCpuSecond(), raw2.perCpuSecond(), ingest.perCpuSecond(),
+                200 * ingest.perCpuSecond() / (raw1.perCpuSecond() + raw2.perCpuSecond()), loadAverage(),
+                ingest.perSecond() >= 100_000 && ingest.perSecond() >= baseline / 2 ? "met" : "NOT met");
+    }
+
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " / " + parts[1] + " / " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The CPU cost alone: the same listener with a writer that only serialises what it is handed. */
+    static Run parseAndDecodeOnly(List<String> frames) {
+        HydraMessageCodec codec = new HydraMessageCodec();
+        Map<String, org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>> serializers = new java.util.HashMap<>();
+        long[] records = {0};
+        dev.fabric.ingest.domain.market.OpenMarketOutputs market = new OpenMarketOutputs();
+        dev.fabric.ingest.adapter.head.HeadIngestion listener = new dev.fabric.ingest.adapter.head.HeadIngestion("cpu-only",
+                new ConfirmedTxDecoder(FabricAddresses.ofBlueprint(0), market), FabricAddresses.ofBlueprint(0),
+                new dev.fabric.ingest.domain.head.HeadEvents(codec),
+                work -> work.records().forEach(r -> {
+                    @SuppressWarnings("unchecked")
+                    var serializer = serializers.computeIfAbsent(r.topic().name(),
+                            t -> (org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>) r.topic().valueSerde().serializer());
+                    serializer.serialize(r.topic().name(), r.value());
+                    records[0]++;
+                }),
+                () -> Long.MAX_VALUE, new NoNode(), new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()).forHead("cpu-only"),
+                Clock.systemUTC(), -1, null, -1);
+        long txs = 0;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        for (String frame : frames) {
+            TimedServerOutput output = (TimedServerOutput) ((FrameDecoding.Decoded) codec.decodeFrame(frame)).message();
+            listener.onOutput(output);
+            txs += ((dev.fabric.hydra.api.ServerOutput.SnapshotConfirmed) output.output()).snapshot().confirmed().size();
+        }
+        return new Run(txs, records[0], System.nanoTime() - start, threads.getCurrentThreadCpuTime() - cpuStart, 0);
+    }
+
+    private static final class NoNode implements dev.fabric.ingest.adapter.head.HeadIngestion.SnapshotSource {
+        @Override
+        public java.util.Optional<dev.fabric.hydra.api.ConfirmedSnapshot> snapshot() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<dev.fabric.hydra.api.Utxo> snapshotUtxo() {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    static void log(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+        System.out.flush();
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,361 @@
+package dev.fabric.ingest.adapter.kafka;
+
+import dev.fabric.events.EventIds;
+import dev.fabric.events.v1.ingest.IngestCursor;
+import dev.fabric.topics.Topic;
+import dev.fabric.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.Serializer;
+import org.jboss.logging.Logger;
+
+/**
+ * The only writer of one node's records: a thread that takes {@link HeadWork} in order and commits it
+ * in Kafka transactions, each holding whole works plus the cursor that covers them.
+ *
+ * <p>Exactly once (DESIGN.md "Exactly once"): the cursor ({@code fabric.ingest.cursor}, key = node) is
+ * written in the same transaction as the records it covers, so after any crash the committed cursor
+ * names exactly the outputs whose records are committed. The transactional id is fixed per node
+ * ({@code fabric-bid-ingest-<node>}): a second instance for the same node fences the first, whose open
+ * transaction is aborted and whose next commit fails with {@link ProducerFencedException}, on which
+ * this writer stops for good.
+ *
+ * <p>Batching: while works are already queued (history replay, a burst), one transaction takes as many
+ * as fit in {@code maxRecordsPerTransaction} and {@code maxTransactionTime}; when the queue is empty it
+ * commits at once. So a live head gets one transaction per snapshot, a backlog fewer, larger ones.
+ *
+ * <p>Failure: any other error aborts the transaction, the producer is replaced (its
+ * {@code initTransactions} settles whatever the old one left open), the cursor is read back, works it
+ * already covers are dropped and the rest is written again. Nothing is acknowledged to the reader
+ * before its commit, and the reader blocks when the queue is full.
+ */
+public final class TransactionalHeadWriter implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TransactionalHeadWriter.class);
+
+    static {
+        AvroTrust.ensureTrusted();
+    }
+
+    public enum State { STARTING, RUNNING, FENCED, CLOSED }
+
+    /** Callbacks for metrics; run on the writer thread after each commit. */
+    public interface CommitListener {
+        void committed(int records, int transactions, int deadLetters, long cursorSeq);
+
+        default void retried(Throwable cause) {
+        }
+    }
+
+    /**
+     * @param nodeId                   the cursor key and the suffix of the transactional id
+     * @param producers                makes a configured transactional producer (String keys, byte[] values)
+     * @param cursorReader             reads the committed cursor back (after a failure)
+     * @param serdeConfig              selects the value serdes (registry or plain)
+     */
+    public record Settings(String nodeId, Supplier<Producer<String, byte[]>> producers,
+                           Supplier<Optional<IngestCursor>> cursorReader, Map<String, ?> serdeConfig,
+                           int queueCapacity, int maxRecordsPerTransaction, Duration maxTransactionTime,
+                           Duration retryBackoff, Clock clock) {
+    }
+
+    public static String transactionalId(String nodeId) {
+        return "fabric-bid-ingest-" + nodeId;
+    }
+
+    private final Settings settings;
+    private final CommitListener listener;
+    private final BlockingQueue<HeadWork> queue;
+    /** By identity: the catalogue's topics are singletons, and a record's hashCode is not free on this path. */
+    private final Map<Topic<String, ?>, Serializer<SpecificRecord>> serializers = new java.util.IdentityHashMap<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Thread thread;
+    private Producer<String, byte[]> producer;
+    private volatile State state = State.STARTING;
+    private volatile long committedSeq;
+    private volatile long committedSnapshot = -1;
+    private volatile long enqueuedSeq;
+    private volatile Throwable failure;
+    private String lastHeadId;
+
+    /**
+     * @param startCursor the committed cursor read at start (after the first producer's
+     *                    {@code initTransactions}), or -1
+     */
+    public TransactionalHeadWriter(Settings settings, Producer<String, byte[]> initialisedProducer, long startCursor,
+                                   long startSnapshot, CommitListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.producer = initialisedProducer;
+        this.committedSeq = startCursor;
+        this.enqueuedSeq = startCursor;
+        this.committedSnapshot = startSnapshot;
+        this.thread = new Thread(this::run, "ingest-writer-" + settings.nodeId());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        state = State.RUNNING;
+        thread.start();
+    }
+
+    /** Queues a work; blocks while the queue is full (back-pressure on the head connection). */
+    public void submit(HeadWork work) {
+        if (state == State.FENCED || state == State.CLOSED) {
+            throw new IllegalStateException("writer for " + settings.nodeId() + " is " + state + "; "
+                    + (failure == null ? "" : failure.getMessage()));
+        }
+        try {
+            while (!queue.offer(work, 200, TimeUnit.MILLISECONDS)) {
+                if (state == State.FENCED || state == State.CLOSED) {
+                    throw new IllegalStateException("writer for " + settings.nodeId() + " stopped while a work waited");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing a work", e);
+        }
+        if (work.seq() >= 0) {
+            enqueuedSeq = work.seq();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** The highest {@code seq} whose records are committed (the committed cursor). */
+    public long committedSeq() {
+        return committedSeq;
+    }
+
+    public long committedSnapshot() {
+        return committedSnapshot;
+    }
+
+    /** True when every queued work is committed. */
+    public boolean drained() {
+        return queue.isEmpty() && committedSeq >= enqueuedSeq;
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    private void run() {
+        try {
+            while (closing.getCount() > 0) {
+                HeadWork first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                List<HeadWork> batch = new ArrayList<>();
+                batch.add(first);
+                int records = first.records().size();
+                long started = settings.clock().millis();
+                while (records < settings.maxRecordsPerTransaction()
+                        && settings.clock().millis() - started < settings.maxTransactionTime().toMillis()) {
+                    HeadWork next = queue.poll();
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    records += next.records().size();
+                }
+                commitWithRecovery(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            fenced(e);
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.errorf(e, "writer for %s stopped", settings.nodeId());
+            state = State.CLOSED;
+        } finally {
+            closeProducer();
+            stopped.countDown();
+        }
+    }
+
+    private void fenced(KafkaException e) {
+        failure = e;
+        state = State.FENCED;
+        LOG.errorf("writer for %s was fenced: another instance with transactional id %s took over; this one stops",
+                settings.nodeId(), transactionalId(settings.nodeId()));
+    }
+
+    private void commitWithRecovery(List<HeadWork> batch) throws InterruptedException {
+        List<HeadWork> pending = batch;
+        while (!pending.isEmpty()) {
+            try {
+                commit(pending);
+                return;
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw e;
+            } catch (KafkaException | IllegalStateException e) {
+                listener.retried(e);
+                LOG.warnf(e, "transaction for %s failed (%d works); replacing the producer and retrying", settings.nodeId(), pending.size());
+                pending = recover(pending);
+            }
+        }
+    }
+
+    private void commit(List<HeadWork> batch) {
+        producer.beginTransaction();
+        int records = 0;
+        int transactions = 0;
+        int deadLetters = 0;
+        long cursorSeq = committedSeq;
+        long cursorSnapshot = committedSnapshot;
+        String headId = lastHeadId;
+        for (HeadWork work : batch) {
+            for (PendingRecord record : work.records()) {
+                send(record);
+                records++;
+                if (record.topic() == Topics.DLQ) {
+                    deadLetters++;
+                }
+            }
+            transactions += work.transactions();
+            if (work.resetCursor() || work.seq() > cursorSeq) {
+                cursorSeq = work.seq();
+            }
+            if (work.snapshotNumber() >= 0 || work.resetCursor()) {
+                cursorSnapshot = work.snapshotNumber();
+            }
+            if (work.headId() != null) {
+                headId = work.headId();
+            }
+        }
+        IngestCursor cursor = IngestCursor.newBuilder()
+                .setEventId(EventIds.of("IngestCursor", settings.nodeId(), cursorSeq))
+                .setNodeId(settings.nodeId())
+                .setHeadId(headId)
+                .setSeq(cursorSeq)
+                .setSnapshotNumber(cursorSnapshot)
+                .setOccurredAt(settings.clock().instant())
+                .build();
+        send(new PendingRecord(Topics.INGEST_CURSOR, settings.nodeId(), cursor));
+        producer.commitTransaction();
+        committedSeq = cursorSeq;
+        committedSnapshot = cursorSnapshot;
+        lastHeadId = headId;
+        listener.committed(records + 1, transactions, deadLetters, cursorSeq);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void send(PendingRecord record) {
+        Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(record.topic(),
+                topic -> (Serializer<SpecificRecord>) topic.valueSerde(settings.serdeConfig()).serializer());
+        byte[] value = serializer.serialize(record.topic().name(), record.value());
+        producer.send(new ProducerRecord<>(record.topic().name(), record.key(), value));
+    }
+
+    /**
+     * Replaces the producer after a failed transaction and returns the works still to write: those the
+     * committed cursor does not cover yet. A batch without any {@code seq} (only malformed-frame dead
+     * letters) cannot be told apart and is written again; its dead letters carry the same eventIds.
+     */
+    private List<HeadWork> recover(List<HeadWork> batch) throws InterruptedException {
+        while (true) {
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                LOG.debugf("abort after a failed transaction also failed: %s", e.getMessage());
+            }
+            closeProducer();
+            if (closing.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new InterruptedException("closing");
+            }
+            try {
+                Producer<String, byte[]> fresh = settings.producers().get();
+                fresh.initTransactions();
+                producer = fresh;
+                long cursor = settings.cursorReader().get().map(IngestCursor::getSeq).orElse(-1L);
+                List<HeadWork> left = new ArrayList<>();
+                long batchMax = batch.stream().mapToLong(HeadWork::seq).max().orElse(-1);
+                boolean committed = batchMax >= 0 && cursor >= batchMax && batch.stream().noneMatch(HeadWork::resetCursor);
+                if (!committed) {
+                    left.addAll(batch);
+                } else {
+                    committedSeq = cursor;
+                    LOG.infof("the failed transaction for %s had in fact committed (cursor %d); nothing to rewrite",
+                            settings.nodeId(), cursor);
+                }
+                return left;
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                listener.retried(e);
+                LOG.warnf("cannot re-establish the producer for %s yet: %s", settings.nodeId(), e.getMessage());
+            }
+        }
+    }
+
+    private void closeProducer() {
+        Producer<String, byte[]> old = producer;
+        producer = null;
+        if (old != null) {
+            try {
+                old.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debugf("closing producer: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Commits what is queued (waiting at most {@code drainTimeout}), then stops. */
+    public void close(Duration drainTimeout) {
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (!drained() && state == State.RUNNING && System.nanoTime() < deadline) {
+            try {
+                if (stopped.await(20, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closing.countDown();
+        try {
+            if (state == State.STARTING) {
+                closeProducer();
+            } else if (!stopped.await(drainTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                LOG.warnf("writer for %s did not stop in time", settings.nodeId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (state != State.FENCED) {
+            state = State.CLOSED;
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.fabric.ingest.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.fabric.events.v1.hydra.HeadEvent;
+import dev.fabric.events.v1.ingest.IngestCursor;
+import dev.fabric.ingest.adapter.kafka.HeadWork;
+import dev.fabric.ingest.adapter.kafka.IngestCursorReader;
+import dev.fabric.ingest.adapter.kafka.KafkaProducers;
+import dev.fabric.ingest.adapter.kafka.PendingRecord;
+import dev.fabric.ingest.adapter.kafka.TransactionalHeadWriter;
+import dev.fabric.testkit.EmbeddedKafka;
+import dev.fabric.testkit.TopicRecords;
+import dev.fabric.testkit.WithEmbeddedKafka;
+import dev.fabric.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The transactional writer against a real broker: cursor with the records, fencing, resume. */
+@WithEmbeddedKafka
+class TransactionalHeadWriterTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static Map<String, Object> client(EmbeddedKafka kafka) {
+        return Map.of("bootstrap.servers", kafka.bootstrapServers());
+    }
+
+    private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits) {
+        Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
+                "none", Duration.ofSeconds(30));
+        Producer<String, byte[]> producer = KafkaProducers.create(config);
+        producer.initTransactions();
+        Optional<IngestCursor> cursor = IngestCursorReader.read(client(kafka), node, WAIT);
+        TransactionalHeadWriter.Settings settings = new TransactionalHeadWriter.Settings(node,
+                () -> KafkaProducers.create(config), () -> IngestCursorReader.read(client(kafka), node, WAIT),
+                Map.of(), 16, 1000, Duration.ofMillis(100), Duration.ofMillis(100), Clock.systemUTC());
+        TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer,
+                cursor.map(IngestCursor::getSeq).orElse(-1L), cursor.map(IngestCursor::getSnapshotNumber).orElse(-1L),
+                (records, transactions, deadLetters, cursorSeq) -> commits.incrementAndGet());
+        writer.start();
+        return writer;
+    }
+
+    private static HeadWork work(String node, long seq) {
+        HeadEvent event = HeadEvent.newBuilder().setEventId(node + "-" + seq).setHeadId("head").setNodeId(node)
+                .setSeq(seq).setTag("TxValid").setOccurredAt(Instant.ofEpochMilli(seq)).setRaw("{}").build();
+        return HeadWork.of(seq, "head", seq, List.of(new PendingRecord(Topics.HYDRA_EVENTS, "head", event)), 0);
+    }
+
+    private static List<Long> seqsOf(EmbeddedKafka kafka, String node) {
+        List<Long> seqs = new ArrayList<>();
+        for (ConsumerRecord<String, HeadEvent> record : TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.HYDRA_EVENTS, WAIT)) {
+            if (record.value().getNodeId().equals(node)) {
+                seqs.add(record.value().getSeq());
+            }
+        }
+        return seqs;
+    }
+
+    @Test
+    void shouldCommitTheCursorWithTheRecordsItCovers(EmbeddedKafka kafka) {
+        AtomicInteger commits = new AtomicInteger();
+        try (TransactionalHeadWriter writer = writer(kafka, "cursor-node", commits)) {
+            for (long seq = 1; seq <= 50; seq++) {
+                writer.submit(work("cursor-node", seq * 2));
+            }
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 100);
+        }
+
+        assertThat(IngestCursorReader.read(client(kafka), "cursor-node", WAIT)).get()
+                .satisfies(c -> {
+                    assertThat(c.getSeq()).isEqualTo(100);
+                    assertThat(c.getSnapshotNumber()).isEqualTo(100);
+                    assertThat(c.getHeadId()).isEqualTo("head");
+                });
+        assertThat(seqsOf(kafka, "cursor-node")).hasSize(50).doesNotHaveDuplicates();
+        assertThat(commits.get()).isBetween(1, 50);
+    }
+
+    @Test
+    void shouldFenceTheOlderInstanceAndAbortItsOpenTransaction(EmbeddedKafka kafka) {
+        String node = "fenced-node";
+        AtomicInteger commits = new AtomicInteger();
+        TransactionalHeadWriter first = writer(kafka, node, commits);
+        for (long seq = 1; seq <= 10; seq++) {
+            first.submit(work(node, seq));
+        }
+        await().atMost(WAIT).until(() -> first.committedSeq() == 10);
+
+        // A zombie's transaction left open when its successor starts: initTransactions aborts it.
+        Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
+                "none", Duration.ofSeconds(30));
+        Producer<String, byte[]> zombie = KafkaProducers.create(config);
+        TransactionalHeadWriter second;
+        try {
+            zombie.initTransactions();
+            zombie.beginTransaction();
+            zombie.send(new ProducerRecord<>(Topics.HYDRA_EVENTS.name(), "head",
+                    Topics.HYDRA_EVENTS.valueSerde().serializer().serialize("t", (HeadEvent) work(node, 11).records().get(0).value())));
+            zombie.flush();
+            second = writer(kafka, node, commits);
+        } finally {
+            zombie.close(Duration.ofSeconds(1));
+        }
+
+        first.submit(work(node, 11));
+        await().atMost(WAIT).until(() -> first.state() == TransactionalHeadWriter.State.FENCED);
+        assertThat(second.committedSeq()).isEqualTo(10);
+        for (long seq = 11; seq <= 20; seq++) {
+            second.submit(work(node, seq));
+        }
+        await().atMost(WAIT).until(() -> second.committedSeq() == 20);
+        second.close();
+        first.close();
+
+        assertThat(seqsOf(kafka, node)).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void shouldResumeFromTheCommittedCursorAfterARestart(EmbeddedKafka kafka) {
+        String node = "resume-node";
+        AtomicInteger commits = new AtomicInteger();
+        try (TransactionalHeadWriter writer = writer(kafka, node, commits)) {
+            writer.submit(work(node, 5));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 5);
+        }
+        try (TransactionalHeadWriter writer = writer(kafka, node, commits)) {
+            assertThat(writer.committedSeq()).isEqualTo(5);
+            writer.submit(new HeadWork(3, "head", 3, work(node, 3).records(), true, 0));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 3);
+        }
+        assertThat(IngestCursorReader.read(client(kafka), node, WAIT).map(IngestCursor::getSeq)).contains(3L);
+    }
+}
