@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ServiceModulesTest {
 
     /** Services whose module is merged: their checks always run, and a missing module fails them. */
-    static final Set<String> ON_MAIN = Set.of("bid-ingest", "reputation", "settlement", "deployer");
+    static final Set<String> ON_MAIN = Set.of("bid-ingest", "auction", "reputation", "settlement", "deployer");
 
     static Stream<String> services() {
         return ServiceAccess.all().stream().map(ServiceAccess::service);
