@@ -59,7 +59,11 @@ public final class GridIdentities {
 
     public static Party party(String name) {
         byte[] seed = Blake2bUtil.blake2bHash256(("fabric-grid:" + name).getBytes(StandardCharsets.UTF_8));
-        return new Party(name, seed, SigningKey.of(SecretKey.create(seed)));
+        try {
+            return new Party(name, seed, SigningKey.of(SecretKey.create(seed)));
+        } catch (com.bloxbean.cardano.client.exception.CborSerializationException e) {
+            throw new IllegalStateException("a 32-byte seed always makes a key", e);
+        }
     }
 
     public Party arbiter() {
