@@ -263,7 +263,9 @@ public final class MarketView {
         }
 
         void close(BidStatus next, Instant at, List<String> violations) {
-            if (status.terminal() && status != next) {
+            // An expired bid still holds its escrow on the head until the application cancels it.
+            boolean reclaimed = status == BidStatus.EXPIRED && next == BidStatus.CANCELLED;
+            if (status.terminal() && status != next && !reclaimed) {
                 violations.add("bid " + bidRef + " closed twice: " + status + " then " + next);
             }
             status = next;

@@ -91,6 +91,21 @@ class MarketViewTest {
     }
 
     @Test
+    void shouldAcceptTheCancelOfAnExpiredBidButNotOfAnAwardedOne() {
+        String expired = EventSamples.ref(1, 0);
+        String awarded = EventSamples.ref(2, 0);
+        view.apply(opened(expired));
+        view.apply(opened(awarded));
+        view.apply(EventSamples.bidEvent(expired, BidExpired.newBuilder().setDeadline(T0).setOffersSeen(0).setReason("none").build(), null, T0));
+        view.apply(EventSamples.bidEvent(expired, dev.fabric.events.v1.bid.BidCancelled.newBuilder().setRefundedLovelace(1).build(), null, T0));
+        view.apply(awarded(awarded, EventSamples.OPERATOR_ID));
+        view.apply(EventSamples.bidEvent(awarded, dev.fabric.events.v1.bid.BidCancelled.newBuilder().setRefundedLovelace(1).build(), null, T0));
+
+        assertThat(view.snapshot(T0).violations()).singleElement().asString().contains(awarded).contains("AWARDED then CANCELLED");
+        assertThat(view.status(expired)).contains(BidStatus.CANCELLED);
+    }
+
+    @Test
     void shouldFlagBidsStillOpenPastDeadlineAndGrace() {
         String late = EventSamples.ref(1, 0);
         String expired = EventSamples.ref(2, 0);
