@@ -68,8 +68,11 @@ class SimulatedClusterTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 Deployment d = client.apps().deployments().inNamespace("fabric-2").withName("workload").get();
+                assertThat(d.getStatus()).as("status reported").isNotNull();
                 assertThat(d.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getReason()).isEqualTo("ProgressDeadlineExceeded"));
-                assertThat(client.batch().v1().jobs().inNamespace("fabric-2").withName("batch").get().getStatus().getConditions())
+                var job = client.batch().v1().jobs().inNamespace("fabric-2").withName("batch").get();
+                assertThat(job.getStatus()).as("job status reported").isNotNull();
+                assertThat(job.getStatus().getConditions())
                         .anySatisfy(c -> assertThat(c.getType()).isEqualTo("Failed"));
             });
             assertThat(cluster.failed()).isEqualTo(2);
