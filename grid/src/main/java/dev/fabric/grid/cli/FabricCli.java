@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code fabric} command line. */
 @Command(name = "fabric", mixinStandardHelpOptions = true, version = "fabric 0.1.0",
         description = "Talk to a Fabric grid: post and inspect bids, read topics, look up operators.",
-        subcommands = {UpCommand.class, BidCommand.class, OffersCommand.class, OperatorCommand.class, TopicsCommand.class,
+        subcommands = {UpCommand.class, ChaosCommand.class, BidCommand.class, OffersCommand.class, OperatorCommand.class, TopicsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class FabricCli {
 

@@ -3,6 +3,7 @@ package dev.fabric.grid.launch;
 import com.bloxbean.cardano.client.common.model.Networks;
 import com.bloxbean.cardano.client.common.model.Network;
 import dev.fabric.events.v1.reputation.Attestation;
+import dev.fabric.grid.chaos.FaultyLink;
 import dev.fabric.grid.dashboard.DashboardServer;
 import dev.fabric.grid.sim.ApplicationActor;
 import dev.fabric.grid.sim.AuditorActor;
@@ -11,6 +12,7 @@ import dev.fabric.grid.sim.SimulatedCluster;
 import dev.fabric.grid.view.MarketFeed;
 import dev.fabric.grid.view.MarketSnapshot;
 import dev.fabric.grid.view.MarketView;
+import dev.fabric.grid.view.Repeat;
 import dev.fabric.hydra.api.HydraJson;
 import dev.fabric.hydra.api.Utxo;
 import dev.fabric.hydra.client.HydraHttpClient;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -83,9 +86,23 @@ public final class LocalGrid implements AutoCloseable {
     private KafkaProducer<String, Attestation> attestations;
     private BigInteger initialLovelace;
 
+    private final boolean faultyHeadLink;
+    private volatile boolean bidding = true;
+    private FaultyLink headLink;
+
+    /** A grid whose services talk to the head directly. */
     public LocalGrid(GridSettings settings, Consumer<String> progress) {
+        this(settings, progress, false);
+    }
+
+    /**
+     * @param faultyHeadLink route the services' head connections (ingest, settlement, deployers)
+     *                       through a {@link FaultyLink} that chaos runs drop and stall
+     */
+    public LocalGrid(GridSettings settings, Consumer<String> progress, boolean faultyHeadLink) {
         this.settings = settings;
         this.progress = progress;
+        this.faultyHeadLink = faultyHeadLink;
         this.identities = new GridIdentities(settings.operators(), settings.applications());
         this.supervisor = new ProcessSupervisor(settings.logs(), progress);
     }
@@ -99,7 +116,14 @@ public final class LocalGrid implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         String kafka = "localhost:" + settings.kafkaPort();
         String devnetHttp = "http://localhost:" + settings.devnetPort();
-        String devnetWs = "ws://localhost:" + settings.devnetPort();
+        int servicesHeadPort = settings.devnetPort();
+        if (faultyHeadLink) {
+            headLink = FaultyLink.start(0, settings.devnetPort());
+            servicesHeadPort = headLink.port();
+        }
+        // the services reach the head through the faulty link when there is one; the simulated applications never do
+        String headHttp = "http://localhost:" + servicesHeadPort;
+        String headWs = "ws://localhost:" + servicesHeadPort;
 
         progress.accept("Starting the Fabric grid in " + settings.dataDir().toAbsolutePath() + " (logs in " + settings.logs() + ")");
         supervisor.start(new ProcessSpec("kafka", List.of(java, "-Xmx512m", "-cp", classpath,
@@ -109,7 +133,7 @@ public final class LocalGrid implements AutoCloseable {
                 "--port", Integer.toString(settings.devnetPort()), "--data-dir", settings.dataDir().resolve("devnet").toString(),
                 "--initial-utxo", initialUtxo.toString(), "--snapshot-policy", "batch:100:20",
                 "--system-start", settings.systemStart().toString()),
-                Map.of(), Readiness.LogLine.containing("DEVNET READY"), Duration.ofSeconds(90), devnetWs));
+                Map.of(), Readiness.LogLine.containing("DEVNET READY"), Duration.ofSeconds(90), "ws://localhost:" + settings.devnetPort()));
 
         List<String> common = List.of("-Dquarkus.profile=dev", "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dquarkus.kafka-streams.bootstrap-servers=" + kafka, "-Dquarkus.log.console.json.enabled=false");
@@ -120,15 +144,15 @@ public final class LocalGrid implements AutoCloseable {
                 "-Dkafka-streams.state.dir=" + settings.state("auction"),
                 "-Dquarkus.kafka-streams.application-server=localhost:" + settings.port("auction")));
         startService("bid-ingest", common, List.of(
-                "-Dfabric.ingest.heads[0].name=devnet", "-Dfabric.ingest.heads[0].ws-url=" + devnetWs,
-                "-Dfabric.ingest.heads[0].http-url=" + devnetHttp));
+                "-Dfabric.ingest.heads[0].name=devnet", "-Dfabric.ingest.heads[0].ws-url=" + headWs,
+                "-Dfabric.ingest.heads[0].http-url=" + headHttp));
         startService("settlement", common, List.of(
                 "-Dkafka-streams.state.dir=" + settings.state("settlement"),
-                "-Dfabric.hydra.url=" + devnetWs, "-Dfabric.hydra.http-url=" + devnetHttp,
+                "-Dfabric.hydra.url=" + headWs, "-Dfabric.hydra.http-url=" + headHttp,
                 "-Dsettlement.head.system-start=" + settings.systemStart(),
                 "-Dsettlement.arbiter.key-file=" + keyFiles.get("arbiter").toAbsolutePath()));
         for (int i = 0; i < settings.operators(); i++) {
-            startDeployer(i, common, keyFiles, devnetHttp);
+            startDeployer(i, common, keyFiles, headHttp);
         }
         startMarket(devnetHttp, kafka);
     }
@@ -145,7 +169,7 @@ public final class LocalGrid implements AutoCloseable {
                 Duration.ofSeconds(180), url));
     }
 
-    private void startDeployer(int index, List<String> common, Map<String, Path> keyFiles, String devnetHttp) {
+    private void startDeployer(int index, List<String> common, Map<String, Path> keyFiles, String headHttp) {
         GridIdentities.Party operator = identities.operators().get(index);
         OperatorProfile profile = PROFILES.get(index % PROFILES.size());
         SimulatedCluster cluster = SimulatedCluster.start(operator.name(), 0, profile.shape(), profile.reliability(),
@@ -163,7 +187,7 @@ public final class LocalGrid implements AutoCloseable {
                 "-Dfabric.deployer.pricing.memory-gib-hour-lovelace=" + 100_000 * profile.pricePercent() / 100,
                 "-Dfabric.deployer.pricing.gpu-hour-lovelace=" + 5_000_000 * profile.pricePercent() / 100,
                 "-Dfabric.deployer.pricing.cost-floor-lovelace=" + 2_000_000 * profile.pricePercent() / 100,
-                "-Dfabric.hydra.http-url=" + devnetHttp,
+                "-Dfabric.hydra.http-url=" + headHttp,
                 "-Dfabric.hydra.system-start=" + settings.systemStart(),
                 "-Dquarkus.kubernetes-client.api-server-url=" + cluster.apiUrl(),
                 "-Dquarkus.kubernetes-client.trust-certs=true",
@@ -221,16 +245,16 @@ public final class LocalGrid implements AutoCloseable {
 
     private void step(ApplicationActor actor) {
         try {
-            ApplicationActor.Outcome outcome = actor.step();
+            ApplicationActor.Outcome outcome = bidding ? actor.step() : actor.reclaim();
             LOG.debugf("%s: %s", actor.name(), outcome.note());
         } catch (RuntimeException e) {
             LOG.warnf("%s could not bid: %s", actor.name(), e.getMessage());
         }
     }
 
-    /** Stops posting bids (the market keeps settling what is open). */
+    /** Stops posting bids; the applications keep reclaiming the escrow of their expired bids. */
     public void stopBidding() {
-        simulation.shutdownNow();
+        bidding = false;
     }
 
     public MarketSnapshot snapshot() {
@@ -250,6 +274,31 @@ public final class LocalGrid implements AutoCloseable {
     public BigInteger[] lovelaceOnHead() {
         Utxo utxo = new HydraHttpClient(URI.create("http://localhost:" + settings.devnetPort())).snapshotUtxo().orElse(Utxo.EMPTY);
         return new BigInteger[] {initialLovelace, utxo.totalLovelace()};
+    }
+
+    /** Events the market view has seen more than once (same eventId), by eventId. */
+    public Map<String, Repeat> repeats() {
+        synchronized (viewLock) {
+            return view.repeats();
+        }
+    }
+
+    /** The head link chaos runs fail, if the grid was started with one. */
+    public Optional<FaultyLink> headLink() {
+        return Optional.ofNullable(headLink);
+    }
+
+    public String kafkaBootstrap() {
+        return "localhost:" + settings.kafkaPort();
+    }
+
+    /** Each deployer's inventory endpoint (GET returns its capacity holds). */
+    public List<URI> deployerInventories() {
+        List<URI> uris = new ArrayList<>();
+        for (int i = 0; i < settings.operators(); i++) {
+            uris.add(URI.create("http://localhost:" + settings.deployerPort(i) + "/inventory"));
+        }
+        return uris;
     }
 
     public ProcessSupervisor supervisor() {
@@ -306,6 +355,9 @@ public final class LocalGrid implements AutoCloseable {
             vertx.close();
         }
         supervisor.close();
+        if (headLink != null) {
+            headLink.close();
+        }
         clusters.forEach(SimulatedCluster::close);
     }
 }

@@ -22,14 +22,15 @@ import java.util.function.Consumer;
 /**
  * Starts the grid's processes in order, waits for each to be ready, and stops them in reverse
  * order. Each process writes to its own log file; a process that exits or misses its startup limit
- * stops the start with the tail of its log. Chaos tests kill (SIGKILL) and restart processes by name.
+ * stops the start with the tail of its log. Chaos tests kill (SIGKILL) and restart processes by name,
+ * several at once (each process from one thread at a time).
  */
 public final class ProcessSupervisor implements AutoCloseable {
 
     private final Path logDir;
     private final Consumer<String> progress;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final Map<String, ProcessSpec> specs = new LinkedHashMap<>();
+    private final Map<String, ProcessSpec> specs = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Process> running = Collections.synchronizedMap(new LinkedHashMap<>());
 
     public ProcessSupervisor(Path logDir, Consumer<String> progress) {
@@ -142,7 +143,9 @@ public final class ProcessSupervisor implements AutoCloseable {
     }
 
     public List<String> names() {
-        return List.copyOf(specs.keySet());
+        synchronized (specs) {
+            return List.copyOf(specs.keySet());
+        }
     }
 
     public Optional<Process> process(String name) {
@@ -152,7 +155,10 @@ public final class ProcessSupervisor implements AutoCloseable {
     /** Stops everything, last started first. */
     @Override
     public void close() {
-        List<String> names = new ArrayList<>(running.keySet());
+        List<String> names;
+        synchronized (running) {
+            names = new ArrayList<>(running.keySet());
+        }
         Collections.reverse(names);
         for (String name : names) {
             stop(name);

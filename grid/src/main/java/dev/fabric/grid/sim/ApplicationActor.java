@@ -75,6 +75,14 @@ public final class ApplicationActor {
         return address;
     }
 
+    /** Cancels its own expired bids only (the market stopped bidding, but escrow is still reclaimed). */
+    public Outcome reclaim() {
+        Utxo utxo = head.snapshotUtxo().orElse(Utxo.EMPTY);
+        spentInFlight.keySet().removeIf(in -> utxo.get(in).isEmpty());
+        int cancelled = reclaimExpired(utxo);
+        return new Outcome(Optional.empty(), cancelled, "reclaimed " + cancelled);
+    }
+
     /** Posts one bid (if funds allow) and cancels its own expired bids. */
     public Outcome step() {
         Utxo utxo = head.snapshotUtxo().orElse(Utxo.EMPTY);

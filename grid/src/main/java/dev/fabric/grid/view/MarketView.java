@@ -30,12 +30,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The market as the grid's summary line, dashboard and invariant checks see it: a projection of
@@ -52,13 +54,14 @@ public final class MarketView {
     private final Deque<Instant> offerArrivals = new ArrayDeque<>();
     private final Deque<AuctionDecision> recentDecisions = new ArrayDeque<>();
     private final Set<String> seenEventIds = new HashSet<>();
+    private final Map<String, Repeat> repeats = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private long offersTotal;
     private long deadLetters;
 
     /** Applies a bid event; events seen before (same eventId) are ignored. */
     public void apply(BidEvent event) {
-        if (!seenEventIds.add(event.getEventId())) {
+        if (!firstDelivery("bid", event.getEventId(), event.getCausationId())) {
             return;
         }
         BidRecord bid = bids.computeIfAbsent(event.getBidRef(), BidRecord::new);
@@ -83,7 +86,7 @@ public final class MarketView {
 
     /** Applies an offer event; {@code arrivedAt} is the wall-clock arrival, for the offers/s rate. */
     public void apply(OfferEvent event, Instant arrivedAt) {
-        if (!seenEventIds.add(event.getEventId())) {
+        if (!firstDelivery("offer", event.getEventId(), event.getCausationId())) {
             return;
         }
         BidRecord bid = bids.computeIfAbsent(event.getBidRef(), BidRecord::new);
@@ -103,7 +106,7 @@ public final class MarketView {
     }
 
     public void apply(AuctionDecision decision) {
-        if (!seenEventIds.add(decision.getEventId())) {
+        if (!firstDelivery("decision", decision.getEventId(), decision.getCausationId())) {
             return;
         }
         BidRecord bid = bids.computeIfAbsent(decision.getBidRef(), BidRecord::new);
@@ -119,7 +122,7 @@ public final class MarketView {
     }
 
     public void apply(SettlementEvent event) {
-        if (!seenEventIds.add(event.getEventId())) {
+        if (!firstDelivery("settlement", event.getEventId(), event.getCausationId())) {
             return;
         }
         BidRecord bid = bids.computeIfAbsent(event.getBidRef(), BidRecord::new);
@@ -145,7 +148,7 @@ public final class MarketView {
     }
 
     public void apply(DeploymentEvent event) {
-        if (!seenEventIds.add(event.getEventId())) {
+        if (!firstDelivery("deployment", event.getEventId(), event.getCausationId())) {
             return;
         }
         BidRecord bid = bids.computeIfAbsent(event.getBidRef(), BidRecord::new);
@@ -163,6 +166,28 @@ public final class MarketView {
 
     public void apply(OperatorScore score) {
         scores.put(score.getOperatorId(), score);
+    }
+
+    /** False for an event seen before (same eventId): recorded as a repeat, then ignored. */
+    private boolean firstDelivery(String kind, String eventId, CharSequence causationId) {
+        if (seenEventIds.add(eventId)) {
+            return true;
+        }
+        repeats.compute(eventId, (id, seen) -> (seen == null
+                ? new Repeat(kind, causationId == null ? null : causationId.toString(), 0) : seen).once());
+        return false;
+    }
+
+    /** Extra deliveries seen so far by kind (bid, offer, decision, settlement, deployment). */
+    public Map<String, Long> repeatedDeliveries() {
+        Map<String, Long> byKind = new TreeMap<>();
+        repeats.values().forEach(r -> byKind.merge(r.kind(), r.extraDeliveries(), Long::sum));
+        return byKind;
+    }
+
+    /** Every repeated event by eventId. */
+    public Map<String, Repeat> repeats() {
+        return Map.copyOf(repeats);
     }
 
     public void deadLetterSeen() {
@@ -263,13 +288,19 @@ public final class MarketView {
         }
 
         void close(BidStatus next, Instant at, List<String> violations) {
-            // An expired bid still holds its escrow on the head until the application cancels it.
+            // An expired bid still holds its escrow on the head until the application cancels it; the two
+            // facts may reach the topic in either order (the auction's expiry is late after an outage), but
+            // in event time the expiry comes first.
             boolean reclaimed = status == BidStatus.EXPIRED && next == BidStatus.CANCELLED;
-            if (status.terminal() && status != next && !reclaimed) {
+            boolean expiredBeforeCancel = status == BidStatus.CANCELLED && next == BidStatus.EXPIRED && !at.isAfter(closedAt);
+            boolean money = next == BidStatus.AWARDED || next == BidStatus.ACCEPTED;
+            if (status.terminal() && !reclaimed && !expiredBeforeCancel && (status != next || money)) {
                 violations.add("bid " + bidRef + " closed twice: " + status + " then " + next);
             }
-            status = next;
-            closedAt = at;
+            if (!expiredBeforeCancel) {
+                status = next;
+                closedAt = at;
+            }
         }
 
         MarketSnapshot.Bid row() {

@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
  * expressions in it until they hold, and takes a screenshot. Flags as this machine kind needs them
  * (no sandbox as root, no background networking: the network is closed).
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern DEVTOOLS = Pattern.compile("DevTools listening on ws://([^/]+)/");
@@ -57,7 +57,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The installed Chromium binary, if any ({@code CHROMIUM} in the environment, or Debian's). */
-    static Optional<Path> binary() {
+    public static Optional<Path> binary() {
         List<Path> candidates = new ArrayList<>();
         String configured = System.getenv("CHROMIUM");
         if (configured != null && !configured.isBlank()) {
@@ -69,7 +69,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts the browser with a fresh profile and waits for its DevTools endpoint. */
-    static HeadlessChromium launch(Path binary) throws IOException {
+    public static HeadlessChromium launch(Path binary) throws IOException {
         Path profile = Files.createTempDirectory("fabric-chromium-");
         Process process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -92,7 +92,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens {@code url} in a new tab and attaches to it. */
-    void open(String url) throws IOException, InterruptedException {
+    public void open(String url) throws IOException, InterruptedException {
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://" + devtools + "/json/new?"
                 + URLEncoder.encode(url, StandardCharsets.UTF_8))).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -104,7 +104,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Evaluates {@code expression} in the page until its value satisfies {@code until}; returns that value. */
-    JsonNode await(String expression, Predicate<JsonNode> until, Duration timeout) throws Exception {
+    public JsonNode await(String expression, Predicate<JsonNode> until, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         JsonNode value = null;
         while (Instant.now().isBefore(deadline)) {
@@ -119,7 +119,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Saves a PNG of the page as it is now. */
-    void screenshot(Path png) throws Exception {
+    public void screenshot(Path png) throws Exception {
         JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode(shot.path("data").asText()));

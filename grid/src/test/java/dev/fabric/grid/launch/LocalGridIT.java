@@ -3,9 +3,9 @@ package dev.fabric.grid.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fabric.grid.FreePorts;
+import dev.fabric.grid.dashboard.HeadlessChromium;
 import dev.fabric.grid.view.MarketSnapshot;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +29,7 @@ class LocalGridIT {
     void shouldAwardRunAndSettleBidsWhileKeepingTheInvariants() throws Exception {
         Path repository = Path.of("..").toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("fabric-grid-it-");
-        int base = freePortBlock();
+        int base = FreePorts.block(20);
         GridSettings settings = new GridSettings(repository, data, 3, 2, Duration.ofSeconds(4), Duration.ofSeconds(5),
                 Duration.ofSeconds(20), Duration.ofSeconds(30), base, base + 1, base + 2, base + 3, Optional.of(Duration.ofSeconds(60)),
                 7, GridSettings.SYSTEM_START);
@@ -43,6 +43,7 @@ class LocalGridIT {
                 assertThat(market.bids()).anySatisfy(b -> assertThat(b.deployment()).startsWith("running"));
                 assertThat(market.leaderboard()).isNotEmpty();
             });
+            lookAtTheDashboard("http://localhost:" + settings.dashboardPort() + "/");
             String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + settings.dashboardPort() + "/api/state")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             GridReport report = GridReport.settle(grid, settings, progress::add);
@@ -53,28 +54,22 @@ class LocalGridIT {
         }
     }
 
-    /** A free port with the next 20 free too (the grid numbers its services from it). */
-    private static int freePortBlock() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int candidate;
-            try (ServerSocket probe = new ServerSocket(0)) {
-                candidate = probe.getLocalPort();
-            }
-            if (candidate + 20 < 65535 && rangeFree(candidate, 20)) {
-                return candidate;
-            }
+    /** The live dashboard in headless Chromium: tables filled by the page's own event stream; screenshot in target/. */
+    private static void lookAtTheDashboard(String url) throws Exception {
+        Optional<Path> binary = HeadlessChromium.binary();
+        if (binary.isEmpty()) {
+            System.err.println("Chromium is not installed (apt-get install chromium): the live dashboard was not checked in a browser");
+            return;
         }
-        throw new IOException("no block of 20 free ports");
-    }
-
-    private static boolean rangeFree(int from, int count) {
-        for (int port = from; port < from + count; port++) {
-            try (ServerSocket socket = new ServerSocket(port)) {
-                socket.setReuseAddress(true);
-            } catch (IOException taken) {
-                return false;
-            }
+        try (HeadlessChromium chromium = HeadlessChromium.launch(binary.get())) {
+            chromium.open(url);
+            Duration timeout = Duration.ofSeconds(30);
+            chromium.await("document.querySelectorAll('#bids tbody tr').length", v -> v.asInt() > 0, timeout);
+            chromium.await("document.querySelectorAll('#decisions tbody tr').length", v -> v.asInt() > 0, timeout);
+            chromium.await("document.querySelectorAll('#board tbody tr').length", v -> v.asInt() > 0, timeout);
+            Path png = Path.of("target/dashboard-grid.png");
+            chromium.screenshot(png);
+            assertThat(Files.size(png)).isGreaterThan(10_000);
         }
-        return true;
     }
 }

@@ -70,8 +70,10 @@ class MarketViewTest {
 
         view.apply(event);
         view.apply(event);
+        view.apply(event);
 
         assertThat(view.snapshot(T0).bidsOpen()).isEqualTo(1);
+        assertThat(view.repeatedDeliveries()).containsExactly(java.util.Map.entry("bid", 2L));
     }
 
     @Test
@@ -103,6 +105,34 @@ class MarketViewTest {
 
         assertThat(view.snapshot(T0).violations()).singleElement().asString().contains(awarded).contains("AWARDED then CANCELLED");
         assertThat(view.status(expired)).contains(BidStatus.CANCELLED);
+    }
+
+    @Test
+    void shouldAcceptAnExpiryThatArrivesAfterTheCancelOnlyWhenItCameFirstInEventTime() {
+        String consistent = EventSamples.ref(1, 0);
+        String inconsistent = EventSamples.ref(2, 0);
+        var cancel = dev.fabric.events.v1.bid.BidCancelled.newBuilder().setRefundedLovelace(1).build();
+        var expiry = BidExpired.newBuilder().setDeadline(T0).setOffersSeen(0).setReason("none").build();
+        view.apply(opened(consistent));
+        view.apply(opened(inconsistent));
+        view.apply(EventSamples.bidEvent(consistent, cancel, null, T0.plusSeconds(40)));
+        view.apply(EventSamples.bidEvent(consistent, expiry, null, T0.plusSeconds(30)));
+        view.apply(EventSamples.bidEvent(inconsistent, cancel, null, T0.plusSeconds(10)));
+        view.apply(EventSamples.bidEvent(inconsistent, expiry, null, T0.plusSeconds(30)));
+
+        assertThat(view.status(consistent)).contains(BidStatus.CANCELLED);
+        assertThat(view.snapshot(T0).violations()).singleElement().asString().contains(inconsistent).contains("CANCELLED then EXPIRED");
+    }
+
+    @Test
+    void shouldReportTwoDifferentAwardsOfOneBid() {
+        String ref = EventSamples.ref(1, 0);
+        view.apply(opened(ref));
+        BidEvent first = awarded(ref, EventSamples.OPERATOR_ID);
+        view.apply(first);
+        view.apply(BidEvent.newBuilder(first).setEventId("another-award").build());
+
+        assertThat(view.snapshot(T0).violations()).singleElement().asString().contains("AWARDED then AWARDED");
     }
 
     @Test
