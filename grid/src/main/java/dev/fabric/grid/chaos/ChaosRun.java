@@ -100,6 +100,9 @@ public final class ChaosRun {
                         injected.add(back);
                     }
                     default -> {
+                        if (fault.kind() == Fault.Kind.REPLAY_DELIVERIES && restarting.containsKey("kafka")) {
+                            restarting.get("kafka").join(); // repeats are written to the broker: it must be up
+                        }
                         String detail = injectInstant(fault, link, replayer, replayedCopies);
                         injected.add(CompletableFuture.completedFuture(new ChaosReport.Injected(fault, at, Duration.ZERO, detail)));
                         progress.accept(String.format("  ⚡ %-32s @%ds %s", fault.kind().label(), at.toSeconds(), detail));

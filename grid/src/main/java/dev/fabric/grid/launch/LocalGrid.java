@@ -37,6 +37,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,14 +51,17 @@ import org.jboss.logging.Logger;
 /**
  * The whole market on one machine: embedded Kafka and the Hydra devnet in their own JVMs, the five
  * services (one deployer per operator, each against its own simulated cluster), then the simulated
- * applications and auditor, the market view and the dashboard. Start order follows the data flow;
- * {@link #close()} stops everything in reverse. A second start on the same data folder resumes.
+ * applications and auditor, the market view and the dashboard. Kafka and the devnet start first, the
+ * services then start together; {@link #close()} stops everything in reverse. A second start on the
+ * same data folder resumes.
  */
 public final class LocalGrid implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalGrid.class);
     private static final Network NETWORK = Networks.testnet();
     private static final int COINS_PER_PARTY = 20;
+    /** Processes started at once: JVM start-up is CPU-bound, so about the core count of a laptop. */
+    private static final int START_PARALLELISM = 3;
     private static final long ADA_PER_COIN = 2_000;
     /** Operators' shapes, prices and reliability: varied so the market has winners and losers. */
     private static final List<OperatorProfile> PROFILES = List.of(
@@ -126,34 +132,40 @@ public final class LocalGrid implements AutoCloseable {
         String headWs = "ws://localhost:" + servicesHeadPort;
 
         progress.accept("Starting the Fabric grid in " + settings.dataDir().toAbsolutePath() + " (logs in " + settings.logs() + ")");
-        supervisor.start(new ProcessSpec("kafka", List.of(java, "-Xmx512m", "-cp", classpath,
+        List<Runnable> infrastructure = new ArrayList<>();
+        infrastructure.add(() -> supervisor.start(new ProcessSpec("kafka", List.of(java, "-Xmx512m", "-cp", classpath,
                 "dev.fabric.testkit.EmbeddedKafka", Integer.toString(settings.kafkaPort()), settings.dataDir().resolve("kafka").toString()),
-                Map.of(), Readiness.LogLine.containing("KAFKA READY"), Duration.ofSeconds(90), kafka));
-        supervisor.start(new ProcessSpec("devnet", List.of(java, "-Xmx512m", "-cp", classpath, "dev.fabric.devnet.DevnetMain",
+                Map.of(), Readiness.LogLine.containing("KAFKA READY"), Duration.ofSeconds(90), kafka)));
+        infrastructure.add(() -> supervisor.start(new ProcessSpec("devnet", List.of(java, "-Xmx512m", "-cp", classpath, "dev.fabric.devnet.DevnetMain",
                 "--port", Integer.toString(settings.devnetPort()), "--data-dir", settings.dataDir().resolve("devnet").toString(),
                 "--initial-utxo", initialUtxo.toString(), "--snapshot-policy", "batch:100:20",
                 "--system-start", settings.systemStart().toString()),
-                Map.of(), Readiness.LogLine.containing("DEVNET READY"), Duration.ofSeconds(90), "ws://localhost:" + settings.devnetPort()));
+                Map.of(), Readiness.LogLine.containing("DEVNET READY"), Duration.ofSeconds(90), "ws://localhost:" + settings.devnetPort())));
+        startTogether(infrastructure);
 
         List<String> common = List.of("-Dquarkus.profile=dev", "-Dkafka.bootstrap.servers=" + kafka,
                 "-Dquarkus.kafka-streams.bootstrap-servers=" + kafka, "-Dquarkus.log.console.json.enabled=false");
-        startService("reputation", common, List.of(
+        List<Runnable> services = new ArrayList<>();
+        services.add(() -> startService("reputation", common, List.of(
                 "-Dkafka-streams.state.dir=" + settings.state("reputation"),
-                "-Dquarkus.kafka-streams.application-server=localhost:" + settings.port("reputation")));
-        startService("auction", common, List.of(
+                "-Dquarkus.kafka-streams.application-server=localhost:" + settings.port("reputation"))));
+        services.add(() -> startService("auction", common, List.of(
                 "-Dkafka-streams.state.dir=" + settings.state("auction"),
-                "-Dquarkus.kafka-streams.application-server=localhost:" + settings.port("auction")));
-        startService("bid-ingest", common, List.of(
+                "-Dquarkus.kafka-streams.application-server=localhost:" + settings.port("auction"))));
+        services.add(() -> startService("bid-ingest", common, List.of(
                 "-Dfabric.ingest.heads[0].name=devnet", "-Dfabric.ingest.heads[0].ws-url=" + headWs,
-                "-Dfabric.ingest.heads[0].http-url=" + headHttp));
-        startService("settlement", common, List.of(
+                "-Dfabric.ingest.heads[0].http-url=" + headHttp)));
+        services.add(() -> startService("settlement", common, List.of(
                 "-Dkafka-streams.state.dir=" + settings.state("settlement"),
                 "-Dfabric.hydra.url=" + headWs, "-Dfabric.hydra.http-url=" + headHttp,
                 "-Dsettlement.head.system-start=" + settings.systemStart(),
-                "-Dsettlement.arbiter.key-file=" + keyFiles.get("arbiter").toAbsolutePath()));
+                "-Dsettlement.arbiter.key-file=" + keyFiles.get("arbiter").toAbsolutePath())));
         for (int i = 0; i < settings.operators(); i++) {
-            startDeployer(i, common, keyFiles, headHttp);
+            SimulatedCluster cluster = startCluster(i);
+            int operator = i;
+            services.add(() -> startDeployer(operator, cluster, common, keyFiles, headHttp));
         }
+        startTogether(services);
         startMarket(devnetHttp, kafka);
     }
 
@@ -169,12 +181,41 @@ public final class LocalGrid implements AutoCloseable {
                 Duration.ofSeconds(180), url));
     }
 
-    private void startDeployer(int index, List<String> common, Map<String, Path> keyFiles, String headHttp) {
+    /**
+     * Starts processes that do not need each other, {@value #START_PARALLELISM} at a time (no service
+     * waits for another: each retries its broker and head connections), and returns once all are ready.
+     */
+    private void startTogether(List<Runnable> starts) {
+        ExecutorService starter = Executors.newFixedThreadPool(START_PARALLELISM, r -> {
+            Thread t = new Thread(r, "grid-start");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<Void>> started = starts.stream().map(s -> CompletableFuture.runAsync(s, starter)).toList();
+            for (CompletableFuture<Void> one : started) {
+                try {
+                    one.join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private SimulatedCluster startCluster(int index) {
+        OperatorProfile profile = PROFILES.get(index % PROFILES.size());
+        SimulatedCluster cluster = SimulatedCluster.start(identities.operators().get(index).name(), 0, profile.shape(),
+                profile.reliability(), Duration.ofSeconds(3), settings.seed() + index);
+        clusters.add(cluster);
+        return cluster;
+    }
+
+    private void startDeployer(int index, SimulatedCluster cluster, List<String> common, Map<String, Path> keyFiles, String headHttp) {
         GridIdentities.Party operator = identities.operators().get(index);
         OperatorProfile profile = PROFILES.get(index % PROFILES.size());
-        SimulatedCluster cluster = SimulatedCluster.start(operator.name(), 0, profile.shape(), profile.reliability(),
-                Duration.ofSeconds(3), settings.seed() + index);
-        clusters.add(cluster);
         int port = settings.deployerPort(index);
         List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=" + port));
