@@ -88,7 +88,7 @@ public final class IngestBenchmark {
             createRawTopic(bootstrap);
             log("warm-up: raw producer and pipeline on 50,000 transactions");
             rawProducer(bootstrap, 50_000, recordBytes);
-            pipeline(bootstrap, "bench-warmup", frames.subList(0, 500));
+            pipeline(bootstrap, "bench-warmup", frames.subList(0, Math.min(500, frames.size()))); // smaller runs: bench/run --quick
 
             Run cpu = parseAndDecodeOnly(frames);
             log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",

@@ -65,7 +65,7 @@ public record Goal(List<Condition> conditions) {
         List<String> parts = new ArrayList<>();
         for (Condition c : conditions) {
             String op = c.atLeast() ? "≥ " : "≤ ";
-            parts.add(c.subject() == Subject.VALUE ? op + Numbers.format(c.bound()) + (unit.isEmpty() ? "" : " " + unit)
+            parts.add(c.subject() == Subject.VALUE ? op + boundText(c.bound()) + (unit.isEmpty() ? "" : " " + unit)
                     : "ratio " + op + trim(c.bound()));
         }
         return String.join(" and ", parts);
@@ -87,6 +87,10 @@ public record Goal(List<Condition> conditions) {
             conditions.add(new Condition(subject, atLeast, Double.parseDouble(sides[1].trim())));
         }
         return new Goal(List.copyOf(conditions));
+    }
+
+    private static String boundText(double d) {
+        return d == Math.rint(d) ? String.format(Locale.ROOT, "%,d", (long) d) : Double.toString(d);
     }
 
     private static String trim(double d) {

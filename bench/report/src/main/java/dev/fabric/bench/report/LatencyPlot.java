@@ -29,7 +29,7 @@ public final class LatencyPlot {
             new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
             new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
             new Color(0x393b79), new Color(0xad494a)};
-    private static final int WIDTH = 1400;
+    private static final Font LEGEND_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     private static final int LEFT = 90;
     private static final int TOP = 60;
     private static final int PLOT_WIDTH = 760;
@@ -41,10 +41,11 @@ public final class LatencyPlot {
 
     public static void write(List<BenchSummary.Latency> latencies, String title, Path file) {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int width = LEFT + PLOT_WIDTH + 30 + 42 + legendWidth(latencies) + 20;
+        BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            draw(g, latencies, title);
+            draw(g, width, latencies, title);
         } finally {
             g.dispose();
         }
@@ -58,11 +59,26 @@ public final class LatencyPlot {
         }
     }
 
-    private static void draw(Graphics2D g, List<BenchSummary.Latency> latencies, String title) {
+    /** The legend sets the image's width, so no name is cut off. */
+    private static int legendWidth(List<BenchSummary.Latency> latencies) {
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            FontMetrics fm = scratch.getFontMetrics(LEGEND_FONT);
+            return latencies.stream().mapToInt(l -> fm.stringWidth(legendText(l))).max().orElse(100);
+        } finally {
+            scratch.dispose();
+        }
+    }
+
+    private static String legendText(BenchSummary.Latency l) {
+        return l.name() + "  (n=" + l.samples() + ")";
+    }
+
+    private static void draw(Graphics2D g, int width, List<BenchSummary.Latency> latencies, String title) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, WIDTH, HEIGHT);
+        g.fillRect(0, 0, width, HEIGHT);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
         g.drawString(title, LEFT, 35);
@@ -126,7 +142,7 @@ public final class LatencyPlot {
         Stroke dashed = new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {8f, 6f}, 0f);
         int legendX = LEFT + PLOT_WIDTH + 30;
         int legendY = TOP + 10;
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.setFont(LEGEND_FONT);
         for (int s = 0; s < latencies.size(); s++) {
             BenchSummary.Latency l = latencies.get(s);
             Color color = PALETTE[s % PALETTE.length];
@@ -167,7 +183,7 @@ public final class LatencyPlot {
             g.drawLine(legendX, rowY, legendX + 34, rowY);
             g.setStroke(solid);
             g.setColor(Color.BLACK);
-            g.drawString(l.name() + "  (n=" + l.samples() + ")", legendX + 42, rowY + 5);
+            g.drawString(legendText(l), legendX + 42, rowY + 5);
         }
     }
 
