@@ -6,6 +6,8 @@ import dev.fabric.auction.topology.AuctionStores;
 import dev.fabric.auction.topology.AuctionTopology;
 import dev.fabric.auction.topology.ConsumerLagBacklog;
 import dev.fabric.auction.topology.InputBacklog;
+import dev.fabric.bench.report.BenchSummary;
+import dev.fabric.bench.report.Goal;
 import dev.fabric.streams.StreamsErrorHandling;
 import dev.fabric.testkit.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -154,9 +156,25 @@ public final class AuctionBenchmark {
             Path file = out.resolve("auction-bench-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".md");
             Files.writeString(file, report);
             LOG.infof("%n%s%nwritten to %s", report, file.toAbsolutePath());
+            summary(options, auction, passThrough, lives).write(out.resolve(BenchSummary.FILE_NAME));
         } finally {
             kafka.destroy();
         }
+    }
+
+    private static BenchSummary summary(Map<String, String> options, Drain auction, Drain passThrough, List<Live> lives) {
+        BenchSummary summary = new BenchSummary("auction").notes("arguments " + new java.util.TreeMap<>(options));
+        summary.figure("offers/s, backlog drained (exactly_once_v2)", "offers/s", auction.offersPerSecond(), "pass-through offers/s",
+                passThrough.offersPerSecond(), Goal.valueAtLeast(50_000));
+        if (lives.size() == 2) {
+            Histogram decided = lives.get(0).latencyMs();
+            Histogram copied = lives.get(1).latencyMs();
+            summary.figure("p99 window close→decision", "ms", decided.getValueAtPercentile(99), "pass-through p99 event→read",
+                    copied.getValueAtPercentile(99), Goal.valueAtMost(50));
+            summary.latency("auction window close→decision", decided, 1);
+            summary.latency("auction pass-through event→read (baseline)", copied, 1);
+        }
+        return summary;
     }
 
     /** A topology built with the application's input-backlog probe (the auction needs it; the pass-through ignores it). */

@@ -3,6 +3,8 @@ package dev.fabric.bench.devnet;
 import com.bloxbean.cardano.client.common.model.Networks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fabric.bench.report.BenchSummary;
+import dev.fabric.bench.report.Goal;
 import dev.fabric.devnet.HydraDevnet;
 import dev.fabric.devnet.head.DevnetConfig;
 import dev.fabric.devnet.head.SnapshotPolicy;
@@ -61,7 +63,7 @@ public final class DevnetBenchmark {
      *                       the figures cost independent of other load on the machine
      */
     record Result(String scenario, String policy, int txs, double txPerSecond, double p50Ms, double p99Ms, double maxMs,
-                  int snapshots, int invalid, double cpuMicrosPerTx, double loadAverage) {
+                  int snapshots, int invalid, double cpuMicrosPerTx, double loadAverage, Histogram latencyMicros) {
         String row() {
             return String.format("| %s | %s | %d | %.0f | %.1f | %.1f | %.1f | %d | %d | %.0f | %.1f |", scenario, policy, txs,
                     txPerSecond, p50Ms, p99Ms, maxMs, snapshots, invalid, cpuMicrosPerTx, loadAverage);
@@ -80,6 +82,7 @@ public final class DevnetBenchmark {
         int scriptTxs = Integer.parseInt(options.getOrDefault("--script-txs", "1500"));
         int window = Integer.parseInt(options.getOrDefault("--window", "2000"));
         List<String> policies = List.of(options.getOrDefault("--policies", "per-tx,batch:100:10").split(","));
+        java.nio.file.Path out = java.nio.file.Path.of(options.getOrDefault("--out", "target"));
 
         System.out.printf("machine: %d cores, java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1 << 20));
@@ -90,11 +93,31 @@ public final class DevnetBenchmark {
         if (scriptTxs > 0) {
             results.add(bidSpends(SnapshotPolicy.parse(policies.get(policies.size() - 1)), scriptTxs / 5, scriptTxs, window));
         }
+        // Measured after the scenarios, on the same machine a few seconds later: the same-run baseline.
+        double ceiling = SignatureCeiling.verificationsPerSecond(5_000);
+        StringBuilder table = new StringBuilder();
+        table.append("| scenario | snapshot policy | measured txs | tx/s | p50 ms | p99 ms | max ms | snapshots | invalid "
+                + "| CPU µs/tx (devnet+client) | load avg |\n");
+        table.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        results.forEach(r -> table.append(r.row()).append('\n'));
+        table.append(String.format("%nBaseline: %.0f Ed25519 verifications/s on %d cores (BouncyCastle, the devnet's verifier)%n", ceiling,
+                Runtime.getRuntime().availableProcessors()));
         System.out.println();
-        System.out.println("| scenario | snapshot policy | measured txs | tx/s | p50 ms | p99 ms | max ms | snapshots | invalid "
-                + "| CPU µs/tx (devnet+client) | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-        results.forEach(r -> System.out.println(r.row()));
+        System.out.println(table);
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.writeString(out.resolve("devnet-bench.md"), table);
+
+        BenchSummary summary = new BenchSummary("devnet").notes(String.format("--txs %d --warmup %d --script-txs %d --window %d --policies %s",
+                txs, warmup, scriptTxs, window, String.join(",", policies)));
+        for (Result r : results) {
+            boolean simple = r.scenario().startsWith("simple");
+            summary.figure(r.scenario() + " (" + r.policy() + ")", "tx/s", r.txPerSecond(), "Ed25519 verifications/s, all cores", ceiling,
+                    simple ? Goal.valueAtLeast(5_000) : Goal.NONE);
+        }
+        for (Result r : results) {
+            summary.latency("devnet NewTx→SnapshotConfirmed, " + r.scenario() + " (" + r.policy() + ")", r.latencyMicros(), 1000);
+        }
+        summary.write(out.resolve(BenchSummary.FILE_NAME));
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -180,7 +203,7 @@ public final class DevnetBenchmark {
             Histogram latency = client.latency();
             Result result = new Result(scenario, policy.toString(), measured.size(), measured.size() / seconds,
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getMaxValue() / 1000.0, client.snapshots(), client.invalid(), cpuMicrosPerTx, load);
+                    latency.getMaxValue() / 1000.0, client.snapshots(), client.invalid(), cpuMicrosPerTx, load, latency.copy());
             System.out.println(result.row());
             return result;
         }

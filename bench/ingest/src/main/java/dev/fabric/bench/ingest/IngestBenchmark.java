@@ -1,5 +1,7 @@
 package dev.fabric.bench.ingest;
 
+import dev.fabric.bench.report.BenchSummary;
+import dev.fabric.bench.report.Goal;
 import dev.fabric.events.v1.hydra.L2Transaction;
 import dev.fabric.hydra.api.FrameDecoding;
 import dev.fabric.hydra.api.HydraMessageCodec;
@@ -86,7 +88,7 @@ public final class IngestBenchmark {
             createRawTopic(bootstrap);
             log("warm-up: raw producer and pipeline on 50,000 transactions");
             rawProducer(bootstrap, 50_000, recordBytes);
-            pipeline(bootstrap, "bench-warmup", frames.subList(0, 500));
+            pipeline(bootstrap, "bench-warmup", frames.subList(0, Math.min(500, frames.size()))); // smaller runs: bench/run --quick
 
             Run cpu = parseAndDecodeOnly(frames);
             log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",
@@ -108,6 +110,14 @@ public final class IngestBenchmark {
             Files.createDirectories(results.toAbsolutePath().getParent());
             Files.writeString(results, report);
             log("%n%s", report);
+            double rawPerCpuSecond = (raw1.perCpuSecond() + raw2.perCpuSecond()) / 2;
+            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; raw and ingest runs interleaved, best ingest run",
+                            total, PER_SNAPSHOT))
+                    .figure("ingest tx/s (frame → committed Kafka transaction)", "tx/s", ingest.perSecond(),
+                            "raw producer records/s, mean of 2", baseline, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
+                    .figure("ingest tx per CPU second (both JVMs)", "tx/CPU s", ingest.perCpuSecond(),
+                            "raw producer records per CPU second", rawPerCpuSecond, Goal.NONE)
+                    .write(results.resolveSibling(BenchSummary.FILE_NAME));
         } finally {
             broker.destroy();
             broker.waitFor(30, TimeUnit.SECONDS);

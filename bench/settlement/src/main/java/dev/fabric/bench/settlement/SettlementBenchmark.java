@@ -5,6 +5,8 @@ import com.bloxbean.cardano.client.common.model.Network;
 import com.bloxbean.cardano.client.common.model.Networks;
 import com.bloxbean.cardano.client.crypto.Blake2bUtil;
 import com.bloxbean.cardano.client.crypto.SecretKey;
+import dev.fabric.bench.report.BenchSummary;
+import dev.fabric.bench.report.Goal;
 import dev.fabric.devnet.HydraDevnet;
 import dev.fabric.devnet.head.DevnetConfig;
 import dev.fabric.devnet.head.SnapshotPolicy;
@@ -163,6 +165,9 @@ public final class SettlementBenchmark {
         System.out.printf("machine: %d cores, java %s, max heap %d MiB, load %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1 << 20), load());
         List<String> rows = new ArrayList<>();
+        java.nio.file.Path out = java.nio.file.Path.of(options.getOrDefault("--out", "target"));
+        BenchSummary summary = new BenchSummary("settlement").notes(String.format("--awards %d --warmup %d --offline %d --threads %s --policy %s",
+                awards, warmup, offline, threads, policy));
         DevnetConfig config = DevnetConfig.defaults().withInitialUtxo(funding(bids))
                 .withSnapshotPolicy(SnapshotPolicy.parse(policy)).withTxRetries(5, Duration.ofMillis(20));
         SlotTiming timing = SlotTiming.devnet(config.systemStart().toEpochMilli());
@@ -174,13 +179,15 @@ public final class SettlementBenchmark {
             rows.addAll(offline(session, imagined, threads, true));
         }
         if (awards == 0) {
-            printRows(rows);
+            printRows(rows, out);
+            summary.write(out.resolve(BenchSummary.FILE_NAME));
             return;
         }
 
         System.out.printf("%narbiter %s; %d bids on the devnet (%d warm-up, %d x %s threads), snapshot policy %s, load %s%n",
                 ARBITER.keyHash(), bids, warmup, awards, threads, policy, load());
-        try (HydraDevnet devnet = HydraDevnet.start(config)) {
+        try (HydraDevnet devnet = HydraDevnet.start(config);
+             SnapshotWatch confirmations = SnapshotWatch.attach(devnet.webSocketUri())) {
             HydraHttpClient http = new HydraHttpClient(devnet.httpUri());
             List<Market> markets = openMarkets(devnet, http, timing, bids);
 
@@ -190,25 +197,32 @@ public final class SettlementBenchmark {
             view.refresh();
             HydraHead head = new HydraHead(wallet, view, http, Duration.ofMinutes(30), HeadActivity.NONE);
 
-            onDevnet(devnet, head, markets.subList(0, warmup), 2, null);
+            onDevnet(devnet, head, markets.subList(0, warmup), 2, null, confirmations, null);
             int from = warmup;
             for (int t : threads) {
-                onDevnet(devnet, head, markets.subList(from, from + awards), t, rows);
+                onDevnet(devnet, head, markets.subList(from, from + awards), t, rows, confirmations, summary);
                 from += awards;
             }
             BigInteger total = devnet.confirmedUtxo().totalLovelace();
             System.out.printf("%nlovelace on the head: %s (opened with %s) - %s%n", total, config.initialUtxo().totalLovelace(),
                     total.equals(config.initialUtxo().totalLovelace()) ? "conserved" : "NOT CONSERVED");
         }
-        printRows(rows);
+        printRows(rows, out);
+        summary.write(out.resolve(BenchSummary.FILE_NAME));
     }
 
-    private static void printRows(List<String> rows) {
+    private static void printRows(List<String> rows, java.nio.file.Path out) throws java.io.IOException {
+        StringBuilder table = new StringBuilder("| phase | threads | awards | awards/s | p50 ms | p99 ms | CPU µs/award | notes |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        rows.forEach(r -> table.append(r).append('\n'));
         System.out.println();
-        System.out.println("| phase | threads | awards | awards/s | p50 ms | p99 ms | CPU µs/award | notes |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        rows.forEach(System.out::println);
+        System.out.println(table);
+        java.nio.file.Files.createDirectories(out);
+        java.nio.file.Files.writeString(out.resolve("settlement-bench.md"), table);
     }
+
+    /** Offline awards/s by worker count: the same-run baseline of the on-devnet rate (settlement alone, no head). */
+    private static final Map<Integer, Double> OFFLINE_RATE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static BidDatum bidDatum(long now) {
         return new BidDatum(APP.keyHash(), new Request(2000, 4096, 20, 0, 3600, Optional.empty(), "ab".repeat(32)),
@@ -278,6 +292,7 @@ public final class SettlementBenchmark {
             long elapsed = System.nanoTime() - start;
             long cpu = processCpuNanos() - cpu0;
             pool.shutdown();
+            OFFLINE_RATE.put(t, markets.size() / (elapsed / 1e9));
             rows.add(String.format("| offline: build + evaluate + sign | %d | %d | %.0f | | | %.0f | no head |", t, markets.size(),
                     markets.size() / (elapsed / 1e9), cpu / 1e3 / markets.size()));
         }
@@ -292,8 +307,9 @@ public final class SettlementBenchmark {
 
     // ------------------------------------------------------------------ on the devnet
 
-    private static void onDevnet(HydraDevnet devnet, HydraHead head, List<Market> markets, int threads, List<String> rows)
-            throws InterruptedException {
+    private static void onDevnet(HydraDevnet devnet, HydraHead head, List<Market> markets, int threads, List<String> rows,
+                                 SnapshotWatch confirmations, BenchSummary summary) throws InterruptedException {
+        Map<String, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Market> queue = new ConcurrentLinkedQueue<>(markets);
         Histogram latency = new Histogram(3);
         Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -311,6 +327,7 @@ public final class SettlementBenchmark {
                     long t1 = System.nanoTime();
                     if (answer instanceof HeadAnswer.Accepted accepted) {
                         taken.add(accepted.tx().txId());
+                        submittedAt.put(accepted.tx().txId(), t0);
                         synchronized (latency) {
                             latency.recordValue((t1 - t0) / 1000);
                         }
@@ -328,6 +345,7 @@ public final class SettlementBenchmark {
         long cpu = processCpuNanos() - cpu0;
         awaitConfirmed(devnet, taken);
         long confirmed = System.nanoTime() - start;
+        Histogram toConfirmed = confirmations.since(submittedAt, Duration.ofSeconds(10));
         if (rows == null) {
             System.out.printf("warm-up: %d awards taken, %d refused%n", taken.size(), refused.get());
             return;
@@ -335,8 +353,13 @@ public final class SettlementBenchmark {
         rows.add(String.format("| devnet: read UTxO + build + evaluate + sign + POST /transaction (202) | %d | %d | %.0f | %.1f | %.1f | %.0f | %d refused; CPU includes the devnet's own validation |",
                 threads, taken.size(), taken.size() / (submitted / 1e9), latency.getValueAtPercentile(50) / 1e3,
                 latency.getValueAtPercentile(99) / 1e3, cpu / 1e3 / Math.max(1, taken.size()), refused.get()));
-        rows.add(String.format("| devnet: ... until confirmed in a snapshot | %d | %d | %.0f | | | | first submit to last confirmation |",
-                threads, taken.size(), taken.size() / (confirmed / 1e9)));
+        rows.add(String.format("| devnet: ... until confirmed in a snapshot | %d | %d | %.0f | %.1f | %.1f | | first submit to last confirmation; latency submit → SnapshotConfirmed |",
+                threads, taken.size(), taken.size() / (confirmed / 1e9), toConfirmed.getValueAtPercentile(50) / 1e3,
+                toConfirmed.getValueAtPercentile(99) / 1e3));
+        summary.figure("awards/s confirmed, " + threads + " worker" + (threads == 1 ? "" : "s"), "awards/s", taken.size() / (confirmed / 1e9),
+                "offline build + evaluate + sign awards/s, same workers", OFFLINE_RATE.getOrDefault(threads, Double.NaN),
+                Goal.valueAtLeast(1_000));
+        summary.latency("settlement award→confirmed, " + threads + " worker" + (threads == 1 ? "" : "s"), toConfirmed, 1000);
     }
 
     private static void awaitConfirmed(HydraDevnet devnet, Set<String> txIds) throws InterruptedException {
