@@ -3,7 +3,7 @@ package dev.fabric.grid.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fabric.grid.FreePorts;
+import dev.fabric.grid.launch.FreePorts;
 import dev.fabric.grid.cli.ChaosCommand;
 import dev.fabric.grid.launch.GridSettings;
 import dev.fabric.grid.launch.LocalGrid;

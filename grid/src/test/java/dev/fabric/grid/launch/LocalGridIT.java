@@ -3,7 +3,6 @@ package dev.fabric.grid.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fabric.grid.FreePorts;
 import dev.fabric.grid.dashboard.HeadlessChromium;
 import dev.fabric.grid.view.MarketSnapshot;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.fabric.bench.e2e;
 import dev.fabric.bench.report.BenchSummary;
 import dev.fabric.bench.report.Goal;
 import dev.fabric.events.v1.common.ModeKind;
+import dev.fabric.grid.launch.FreePorts;
 import dev.fabric.grid.launch.GridSettings;
 import dev.fabric.grid.launch.LocalGrid;
 import dev.fabric.hydra.client.HeadConnection;

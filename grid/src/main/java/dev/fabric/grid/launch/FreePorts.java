@@ -1,9 +1,9 @@
-package dev.fabric.grid;
+package dev.fabric.grid.launch;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 
-/** A block of free loopback ports for a grid under test (the grid numbers its processes from the first). */
+/** A block of free loopback ports for a grid that must not collide with another (tests, benchmarks, chaos runs). */
 public final class FreePorts {
 
     private FreePorts() {
