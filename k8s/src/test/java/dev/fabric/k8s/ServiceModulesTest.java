@@ -14,7 +14,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,13 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each service module against its manifests: the Jib image configuration (this machine cannot pull
  * a base image, so the configuration is what is checked, not a built image), the image the
- * Deployment runs, and the Kafka identity the ACLs assume. A service whose module is not on this
- * branch yet is skipped, by name; the services in {@link #ON_MAIN} never are.
+ * Deployment runs, and the Kafka identity the ACLs assume.
  */
 class ServiceModulesTest {
-
-    /** Services whose module is merged: their checks always run, and a missing module fails them. */
-    static final Set<String> ON_MAIN = Set.of("bid-ingest", "auction", "reputation", "settlement", "deployer");
 
     static Stream<String> services() {
         return ServiceAccess.all().stream().map(ServiceAccess::service);
@@ -120,11 +115,7 @@ class ServiceModulesTest {
 
     private static Path module(String service) {
         Path module = Kustomize.ROOT.resolve("services").resolve(service);
-        if (ON_MAIN.contains(service)) {
-            assertThat(module).as("services/" + service + " is merged").isDirectory();
-            return module;
-        }
-        Assumptions.assumeTrue(Files.isDirectory(module), "services/" + service + " is not on this branch yet");
+        assertThat(module).as("services/" + service + " module").isDirectory();
         return module;
     }
 
