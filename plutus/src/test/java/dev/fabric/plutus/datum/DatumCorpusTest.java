@@ -59,22 +59,22 @@ class DatumCorpusTest {
         return Datums.leases();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void mutatedBidDataIsRefusedWithAPath(@ForAll("bids") BidDatum bid, @ForAll Random random) {
         check(mutate(bid.toPlutusData(), random), BidDatum::fromPlutusData, BidDatum::toPlutusData, "BidDatum");
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void mutatedOfferDataIsRefusedWithAPath(@ForAll("offers") OfferDatum offer, @ForAll Random random) {
         check(mutate(offer.toPlutusData(), random), OfferDatum::fromPlutusData, OfferDatum::toPlutusData, "OfferDatum");
     }
 
-    @Property(tries = 150)
+    @Property(tries = 100)
     void mutatedLeaseDataIsRefusedWithAPath(@ForAll("leases") LeaseDatum lease, @ForAll Random random) {
         check(mutate(lease.toPlutusData(), random), LeaseDatum::fromPlutusData, LeaseDatum::toPlutusData, "LeaseDatum");
     }
 
-    @Property(tries = 200)
+    @Property(tries = 150)
     void damagedBidCborIsRefusedOrRoundTrips(@ForAll("bids") BidDatum bid, @ForAll Random random) {
         byte[] cbor = damage(bid.toPlutusData().serializeToBytes(), random);
         TALLY.tried();

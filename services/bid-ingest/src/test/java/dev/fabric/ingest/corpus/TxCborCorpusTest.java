@@ -49,7 +49,7 @@ class TxCborCorpusTest {
     void shouldRefuseDamagedTransactionsWithACborErrorAndOneDeadLetter() {
         List<SignedTransaction> sources = List.of(PoisonTransactions.GOOD.get(0), PoisonTransactions.GOOD.get(1),
                 PoisonTransactions.GARBAGE_DATUM);
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 0; i < 600; i++) {
             SignedTransaction source = sources.get(random.nextInt(sources.size()));
             byte[] cbor = i % 50 == 0 ? PoisonTransactions.hugeDeclaredDatum() : PoisonTransactions.damaged(source.cbor(), random);
             TALLY.tried();
