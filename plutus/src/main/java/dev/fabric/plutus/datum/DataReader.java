@@ -1,6 +1,5 @@
 package dev.fabric.plutus.datum;
 
-import com.bloxbean.cardano.client.exception.CborDeserializationException;
 import com.bloxbean.cardano.client.plutus.spec.BigIntPlutusData;
 import com.bloxbean.cardano.client.plutus.spec.BytesPlutusData;
 import com.bloxbean.cardano.client.plutus.spec.ConstrPlutusData;
@@ -30,14 +29,7 @@ final class DataReader {
     }
 
     static PlutusData parseCbor(byte[] cbor, String path) {
-        if (cbor == null || cbor.length == 0) {
-            throw new DatumDecodingException(path, "no datum bytes");
-        }
-        try {
-            return PlutusData.deserialize(cbor);
-        } catch (CborDeserializationException | RuntimeException e) {
-            throw new DatumDecodingException(path, "not CBOR-encoded Plutus data (" + e.getMessage() + ")", e);
-        }
+        return PlutusDataCbor.parse(cbor, path);
     }
 
     /** Fields of a constructor that must have the given index and number of fields. */

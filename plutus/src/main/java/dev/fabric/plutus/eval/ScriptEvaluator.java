@@ -11,6 +11,7 @@ import com.bloxbean.cardano.client.transaction.spec.Transaction;
 import com.bloxbean.cardano.client.transaction.spec.TransactionInput;
 import com.bloxbean.cardano.client.transaction.spec.TransactionOutput;
 import dev.fabric.plutus.blueprint.FabricScripts;
+import dev.fabric.plutus.datum.PlutusDataCbor;
 import dev.fabric.plutus.params.ProtocolParameters;
 import scala.collection.immutable.Map;
 import scala.jdk.javaapi.CollectionConverters;
@@ -81,6 +82,7 @@ public final class ScriptEvaluator {
     public EvaluationResult evaluate(byte[] txCbor, List<Utxo> resolvedInputs) {
         Transaction tx;
         try {
+            PlutusDataCbor.requireLengthsWithinBounds(txCbor, "transaction");
             tx = Transaction.deserialize(txCbor);
         } catch (CborDeserializationException | RuntimeException e) {
             return new EvaluationResult.Failure("transaction is not valid CBOR: " + e.getMessage(), List.of());

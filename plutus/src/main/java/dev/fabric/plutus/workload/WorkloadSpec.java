@@ -101,20 +101,59 @@ public record WorkloadSpec(Kind kind, String image, List<String> command, List<S
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("workload kind must be Deployment or Job, got " + kindText, e);
         }
-        List<String> command = new ArrayList<>();
-        root.path("command").forEach(c -> command.add(c.asText()));
-        List<String> args = new ArrayList<>();
-        root.path("args").forEach(a -> args.add(a.asText()));
+        // Strict types: the bid commits to these bytes, so a value read leniently (an object as "",
+        // 8080.9 as 8080) would run something other than what the app's hash covers.
+        List<String> command = strings(root, "command");
+        List<String> args = strings(root, "args");
         Map<String, String> env = new TreeMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.path("env").fields();
-        fields.forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        JsonNode envNode = root.get("env");
+        if (envNode != null) {
+            if (!envNode.isObject()) {
+                throw new IllegalArgumentException("workload 'env' must be an object of strings");
+            }
+            Iterator<Map.Entry<String, JsonNode>> fields = envNode.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> e = fields.next();
+                if (!e.getValue().isTextual()) {
+                    throw new IllegalArgumentException("workload 'env." + e.getKey() + "' must be a string");
+                }
+                env.put(e.getKey(), e.getValue().asText());
+            }
+        }
         List<Integer> ports = new ArrayList<>();
-        root.path("ports").forEach(p -> ports.add(p.asInt()));
+        for (JsonNode port : array(root, "ports")) {
+            if (!port.isIntegralNumber() || !port.canConvertToInt()) {
+                throw new IllegalArgumentException("workload 'ports' must hold integers, got " + port);
+            }
+            ports.add(port.asInt());
+        }
         JsonNode replicas = root.get("replicas");
-        if (replicas != null && !replicas.canConvertToInt()) {
+        if (replicas != null && (!replicas.isIntegralNumber() || !replicas.canConvertToInt())) {
             throw new IllegalArgumentException("workload replicas must be a small integer");
         }
         return new WorkloadSpec(kind, text(root, "image"), command, args, env, ports, replicas == null ? 1 : replicas.asInt());
+    }
+
+    private static JsonNode array(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return JSON.createArrayNode();
+        }
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("workload '" + field + "' must be an array");
+        }
+        return node;
+    }
+
+    private static List<String> strings(JsonNode root, String field) {
+        List<String> values = new ArrayList<>();
+        for (JsonNode value : array(root, field)) {
+            if (!value.isTextual()) {
+                throw new IllegalArgumentException("workload '" + field + "' must hold strings, got " + value);
+            }
+            values.add(value.asText());
+        }
+        return values;
     }
 
     private static String text(JsonNode root, String field) {

@@ -48,6 +48,9 @@ public final class HydraMessageCodec {
             node = mapper.readTree(frame.toString());
         } catch (JsonProcessingException e) {
             return MalformedFrame.of(frame, "not JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            // Jackson lets this escape for a decimal whose exponent overflows (e.g. 5E4667170831888737).
+            return MalformedFrame.of(frame, "not JSON: a number out of range: " + e.getMessage());
         }
         if (node == null || !node.isObject()) {
             return MalformedFrame.of(frame, "not a JSON object");
@@ -120,6 +123,8 @@ public final class HydraMessageCodec {
             return decodeClientInput(mapper.readTree(text.toString()));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("client input is not JSON: " + e.getOriginalMessage(), e);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("client input is not JSON: a number out of range: " + e.getMessage(), e);
         }
     }
 

@@ -165,6 +165,7 @@ class HydraMessageCodecTest {
             "{\"tag\":\"TxValid\",\"seq\":1}",
             "{\"tag\":\"TxValid\",\"seq\":1,\"timestamp\":17}",
             "{\"tag\":\"TxValid\"",
+            "{\"tag\":\"TxValid\",\"seq\":5E4667170831888737,\"timestamp\":\"2026-01-01T00:00:00Z\"}",
     })
     void shouldReportMalformedFramesWithoutThrowing(String frame) {
         FrameDecoding decoding = codec.decodeFrame(frame);

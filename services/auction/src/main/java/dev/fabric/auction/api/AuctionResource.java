@@ -1,7 +1,7 @@
 package dev.fabric.auction.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import jakarta.ws.rs.BadRequestException;
+import dev.fabric.events.UtxoRef;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -50,6 +50,12 @@ public class AuctionResource {
     @Path("auctions/{bidRef}")
     @Operation(summary = "One auction: state, offers so far, ranking (provisional while open) and time left")
     public Response auction(@PathParam("bidRef") String bidRef, @HeaderParam(PeerClient.FORWARDED) boolean forwarded) {
+        try {
+            UtxoRef.parse(bidRef);
+        } catch (IllegalArgumentException e) {
+            // Not a bid reference at all: say so, rather than a 404 or a 503 while the stores start.
+            return badRequest("bidRef must be <txId>#<index>: " + e.getMessage());
+        }
         Lookup<AuctionView> lookup = queries.auction(bidRef);
         if (lookup instanceof Lookup.Found<AuctionView> found) {
             return Response.ok(found.value()).build();
@@ -80,15 +86,22 @@ public class AuctionResource {
     public Response auctions(
             @Parameter(description = "open (default), closed, all, awaiting_bid, awarded, expired, cancelled, spent_on_head")
             @QueryParam("status") @DefaultValue("open") String status,
-            @QueryParam("limit") @DefaultValue("1000") int limit,
+            @QueryParam("limit") @DefaultValue("1000") String limitText,
             @Parameter(description = "local: only this instance's share") @QueryParam("scope") @DefaultValue("all") String scope,
             @HeaderParam(PeerClient.FORWARDED) boolean forwarded) {
         String wanted = status.toLowerCase(Locale.ROOT);
         if (!STATUSES.contains(wanted)) {
-            throw new BadRequestException("status must be one of " + STATUSES.stream().sorted().toList());
+            return badRequest("status must be one of " + STATUSES.stream().sorted().toList());
+        }
+        // Parsed here, not by JAX-RS: a non-numeric limit would otherwise be a bare 404.
+        int limit;
+        try {
+            limit = Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            return badRequest("limit must be an integer >= 1, got '" + limitText + "'");
         }
         if (limit < 1) {
-            throw new BadRequestException("limit must be >= 1");
+            return badRequest("limit must be >= 1");
         }
         Lookup<List<AuctionView>> local = queries.localAuctions(statusFilter(wanted), limit);
         return gather(local, forwarded || "local".equals(scope),
@@ -141,6 +154,10 @@ public class AuctionResource {
                 String upper = wanted.toUpperCase(Locale.ROOT);
                 return upper::equals;
         }
+    }
+
+    private static Response badRequest(String message) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(new Problem(message)).build();
     }
 
     private static Response notFound(String message) {

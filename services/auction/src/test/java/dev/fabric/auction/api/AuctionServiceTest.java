@@ -14,6 +14,7 @@ import dev.fabric.events.v1.common.AllocationMode;
 import dev.fabric.events.v1.common.ModeKind;
 import dev.fabric.events.v1.dlq.DeadLetter;
 import dev.fabric.events.v1.offer.OfferEvent;
+import dev.fabric.testkit.CorpusTally;
 import dev.fabric.testkit.EmbeddedKafka;
 import dev.fabric.testkit.EventSamples;
 import dev.fabric.testkit.TopicRecords;
@@ -27,9 +28,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.state.HostInfo;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +48,14 @@ class AuctionServiceTest {
     private static final String OPERATOR_A = "0a".repeat(28);
     private static final String OPERATOR_B = "0b".repeat(28);
 
+    private static final CorpusTally REST = new CorpusTally("auction-rest");
+
     EmbeddedKafka kafka;
+
+    @AfterAll
+    static void report() {
+        REST.report();
+    }
 
     @Inject
     PeerClient peers;
@@ -120,5 +130,33 @@ class AuctionServiceTest {
         var made = dev.fabric.events.v1.offer.OfferMade.newBuilder(EventSamples.offerMade(operator, price)).setExpiry(at.plusSeconds(86_400))
                 .build();
         return EventSamples.offerEvent(bidRef, EventSamples.ref(600 + n, 0), made, null, at);
+    }
+
+    /** Malformed query and path values (seeded): each gets a 400 carrying its reason, never a 404, 503 or 500. */
+    @Test
+    void shouldAnswerMalformedRequestsWithAClientError() {
+        SplittableRandom random = new SplittableRandom(0xA0C7L);
+        String[] limits = {"abc", "-1", "0", "99999999999999999999", "1.5", " 5", "0x10", "NaN", "1e3", "%00"};
+        String[] statuses = {"bogus", "OPEN;", "awarded,expired", "\u0000", "opened", "any"};
+        for (int i = 0; i < 120; i++) {
+            io.restassured.response.Response response = switch (i % 3) {
+                case 0 -> given().queryParam("limit", limits[random.nextInt(limits.length)]).get("/auctions");
+                case 1 -> given().queryParam("status", statuses[random.nextInt(statuses.length)]).get("/auctions");
+                default -> given().get("/auctions/{bidRef}", randomRef(random));
+            };
+            REST.tried();
+            assertThat(response.statusCode()).as("request %d", i).isEqualTo(400);
+            assertThat(response.jsonPath().getString("message")).as("request %d", i).isNotBlank();
+            REST.rejected();
+        }
+    }
+
+    private static String randomRef(SplittableRandom random) {
+        StringBuilder ref = new StringBuilder();
+        for (int n = random.nextInt(1, 200); n > 0; n--) {
+            ref.append((char) random.nextInt(0x20, 0x2FF));
+        }
+        // Braces would be read as a path template by the client, not sent.
+        return ref.toString().replace('{', '(').replace('}', ')');
     }
 }

@@ -67,13 +67,20 @@ public class ReputationResource {
 
     @GET
     public Response leaderboard(@QueryParam("sort") @DefaultValue("score") String sort,
-                                @QueryParam("limit") @DefaultValue("50") int limit,
+                                @QueryParam("limit") @DefaultValue("50") String limitText,
                                 @QueryParam("local") boolean local) {
         if (!"score".equals(sort)) {
             return error(Response.Status.BAD_REQUEST, "sort must be 'score'");
         }
+        // Parsed here, not by JAX-RS: a non-numeric limit would otherwise be a bare 404.
+        int limit;
+        try {
+            limit = Integer.parseInt(limitText);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return error(Response.Status.BAD_REQUEST, "limit must be within 1.." + MAX_LIMIT);
+            return error(Response.Status.BAD_REQUEST, "limit must be an integer within 1.." + MAX_LIMIT);
         }
         Lookup<List<OperatorRecord>> mine = queries.localOperators();
         if (mine instanceof Lookup.Unavailable<List<OperatorRecord>> unavailable) {

@@ -19,6 +19,7 @@ import dev.fabric.plutus.datum.KeyHash;
 import dev.fabric.plutus.datum.LeaseDatum;
 import dev.fabric.plutus.datum.LeaseRedeemer;
 import dev.fabric.plutus.datum.OutRef;
+import dev.fabric.plutus.datum.PlutusDataCbor;
 import dev.fabric.settlement.domain.ChainFact;
 import dev.fabric.settlement.domain.ChainPosition;
 import dev.fabric.settlement.domain.LeaseTerms;
@@ -206,7 +207,7 @@ public final class ChainReader {
     /** Reads an inline datum shaped as an output reference ({@code Constr 0 [bytes(32), int]}). */
     static Optional<OutRef> outRefDatum(byte[] cbor) {
         try {
-            PlutusData data = PlutusData.deserialize(cbor);
+            PlutusData data = PlutusDataCbor.parse(cbor, "OutRef");
             if (data instanceof ConstrPlutusData constr && constr.getAlternative() == 0
                     && constr.getData().getPlutusDataList().size() == 2
                     && constr.getData().getPlutusDataList().get(0) instanceof BytesPlutusData id
@@ -270,7 +271,9 @@ public final class ChainReader {
         private Map<String, PlutusData> decode() {
             Map<String, PlutusData> map = new LinkedHashMap<>();
             try {
-                Transaction decoded = Transaction.deserialize(bytes(tx.getCbor()));
+                byte[] cbor = bytes(tx.getCbor());
+                PlutusDataCbor.requireLengthsWithinBounds(cbor, "transaction");
+                Transaction decoded = Transaction.deserialize(cbor);
                 // Redeemer indices point into the inputs in ledger order (by txId, then index).
                 List<String> ordered = new ArrayList<>();
                 new TreeSet<>(decoded.getBody().getInputs().stream()

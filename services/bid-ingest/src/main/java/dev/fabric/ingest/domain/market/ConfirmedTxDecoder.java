@@ -40,6 +40,7 @@ import dev.fabric.plutus.datum.LeaseDatum;
 import dev.fabric.plutus.datum.Mode;
 import dev.fabric.plutus.datum.OfferDatum;
 import dev.fabric.plutus.datum.OfferRedeemer;
+import dev.fabric.plutus.datum.PlutusDataCbor;
 import dev.fabric.plutus.workload.WorkloadSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -259,7 +260,7 @@ public final class ConfirmedTxDecoder {
         }
         PlutusData redeemer;
         try {
-            redeemer = PlutusData.deserialize(redeemerBytes.get());
+            redeemer = PlutusDataCbor.parse(redeemerBytes.get(), "redeemer");
         } catch (Exception e) {
             fx.deadLetter("spend/" + input, "redeemer spending " + input + " is not Plutus data: " + e.getMessage(),
                     redeemerBytes.get(), e);
