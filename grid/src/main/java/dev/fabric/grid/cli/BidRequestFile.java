@@ -57,6 +57,11 @@ public final class BidRequestFile {
     private BidRequestFile() {
     }
 
+    /** Bounds that keep every value inside what the datum and the clock can hold, and inside reason. */
+    static final long MAX_WINDOW_SECONDS = 86_400;
+    static final long MAX_DEADLINE_SECONDS = 30L * 86_400;
+    static final long MAX_REPLICAS = 1_000;
+
     public static Parsed read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new CliInputException(file + ": no such file");
@@ -77,24 +82,29 @@ public final class BidRequestFile {
         }
         Fields f = new Fields(root, source, "");
         String modeName = f.text("mode", Optional.of("auction")).toLowerCase();
-        Mode mode = switch (modeName) {
-            case "race" -> new Mode.Race();
-            case "auction" -> new Mode.Auction(f.positive("windowSeconds", Optional.of(20L)) * 1000);
-            case "reputation" -> {
-                long bps = f.positive("minScoreBps", Optional.empty());
-                if (bps > 10_000) {
-                    throw f.error("minScoreBps", "must be at most 10000 (basis points)");
+        Mode mode;
+        try {
+            mode = switch (modeName) {
+                case "race" -> new Mode.Race();
+                case "auction" -> new Mode.Auction(f.positiveAtMost("windowSeconds", Optional.of(20L), MAX_WINDOW_SECONDS) * 1000);
+                case "reputation" -> {
+                    long bps = f.positive("minScoreBps", Optional.empty());
+                    if (bps > 10_000) {
+                        throw f.error("minScoreBps", "must be at most 10000 (basis points)");
+                    }
+                    yield new Mode.Reputation((int) bps, f.positiveAtMost("priorityWindowSeconds", Optional.of(15L), MAX_WINDOW_SECONDS) * 1000);
                 }
-                yield new Mode.Reputation((int) bps, f.positive("priorityWindowSeconds", Optional.of(15L)) * 1000);
-            }
-            default -> throw f.error("mode", "must be race, auction or reputation, got '" + modeName + "'");
-        };
+                default -> throw f.error("mode", "must be race, auction or reputation, got '" + modeName + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw f.error("mode", e.getMessage());
+        }
         long minPrice = f.positive("minPrice", Optional.empty());
         long maxPrice = f.positive("maxPrice", Optional.empty());
         if (maxPrice < minPrice) {
             throw f.error("maxPrice", "must be at least minPrice (" + minPrice + ")");
         }
-        long deadline = f.positive("deadlineSeconds", Optional.of(120L));
+        long deadline = f.positiveAtMost("deadlineSeconds", Optional.of(120L), MAX_DEADLINE_SECONDS);
         List<KeyHash> allowed = new ArrayList<>();
         JsonNode allowedNode = root.path("allowedOperators");
         if (!allowedNode.isMissingNode() && !allowedNode.isNull()) {
@@ -127,7 +137,7 @@ public final class BidRequestFile {
         WorkloadSpec spec;
         try {
             spec = new WorkloadSpec(kind, workload.text("image", Optional.empty()), workload.strings("command"), workload.strings("args"),
-                    workload.stringMap("env"), workload.ints("ports"), (int) workload.positive("replicas", Optional.of(1L)));
+                    workload.stringMap("env"), workload.ints("ports"), (int) workload.positiveAtMost("replicas", Optional.of(1L), MAX_REPLICAS));
         } catch (IllegalArgumentException e) {
             throw new CliInputException(source + ": workload: " + e.getMessage());
         }
@@ -175,6 +185,14 @@ public final class BidRequestFile {
             return Optional.of(value.asText());
         }
 
+        long positiveAtMost(String field, Optional<Long> fallback, long max) {
+            long value = positive(field, fallback);
+            if (value > max) {
+                throw error(field, "must be at most " + max + ", got " + value);
+            }
+            return value;
+        }
+
         long positive(String field, Optional<Long> fallback) {
             long value = integer(field, fallback);
             if (value <= 0) {
@@ -211,7 +229,9 @@ public final class BidRequestFile {
             if (!value.isArray()) {
                 throw error(field, "must be a list of strings");
             }
-            value.forEach(v -> out.add(v.asText()));
+            for (int i = 0; i < value.size(); i++) {
+                out.add(scalar(field + "[" + i + "]", value.get(i)));
+            }
             return out;
         }
 
@@ -243,8 +263,16 @@ public final class BidRequestFile {
                 throw error(field, "must be a mapping of names to values");
             }
             Iterator<Map.Entry<String, JsonNode>> entries = value.fields();
-            entries.forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            entries.forEachRemaining(e -> out.put(e.getKey(), scalar(field + "." + e.getKey(), e.getValue())));
             return out;
+        }
+
+        /** A string, or a number or boolean YAML wrote unquoted ({@code --port, 8080}); never a list, mapping or null. */
+        private String scalar(String path, JsonNode value) {
+            if (!value.isValueNode() || value.isNull()) {
+                throw error(path, "must be a string, got " + (value.isNull() ? "null" : value.getNodeType().name().toLowerCase()));
+            }
+            return value.asText();
         }
     }
 }

@@ -127,6 +127,14 @@ class BidRequestFileCorpusTest {
         defects.add(set("workload", "ports", NODES.numberNode(8080), "must be a list of port numbers"));
         defects.add(set("workload", "args", NODES.textNode("--serve"), "must be a list of strings"));
         defects.add(set("workload", "env", NODES.arrayNode().add("A=1"), "must be a mapping of names to values"));
+        defects.add(set("", "deadlineSeconds", NODES.numberNode(Long.MAX_VALUE - random.nextInt(1000)), "must be at most"));
+        defects.add(set("workload", "replicas", NODES.numberNode(4_294_967_297L), "must be at most"));
+        defects.add(new Defect("workload.args[1]", "must be a string, got object",
+                root -> at(root, "workload").set("args", NODES.arrayNode().add("--port").add(NODES.objectNode().put("a", 1)))));
+        defects.add(new Defect("workload.env.MODE", "must be a string, got array",
+                root -> at(root, "workload").set("env", NODES.objectNode().set("MODE", NODES.arrayNode().add("x")))));
+        defects.add(new Defect("workload.command[0]", "must be a string, got null",
+                root -> at(root, "workload").set("command", NODES.arrayNode().addNull())));
         defects.add(set("", "allowedOperators", NODES.textNode("0b".repeat(28)), "must be a list of operator ids"));
         defects.add(new Defect("allowedOperators[0]", "must be 56 lowercase hex characters",
                 root -> ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("allowedOperators")).set(0, NODES.textNode("0B".repeat(28)))));
@@ -182,6 +190,30 @@ class BidRequestFileCorpusTest {
 
             assertThat(e.getMessage()).as("%s", read(file)).contains(": " + defect.field() + ": ").contains(defect.problem());
         }
+    }
+
+    @Test
+    void shouldBoundWindowsSoTheirMillisecondsCannotOverflow() throws IOException {
+        for (String[] modeAndField : new String[][] {{"auction", "windowSeconds"}, {"reputation", "priorityWindowSeconds"}}) {
+            for (long seconds : new long[] {BidRequestFile.MAX_WINDOW_SECONDS + 1, 9_300_000_000_000_000L, Long.MAX_VALUE}) {
+                ObjectNode root = valid(modeAndField[0]).put(modeAndField[1], seconds);
+
+                assertThat(refused(write(root, random.nextBoolean())).getMessage())
+                        .contains(": " + modeAndField[1] + ": must be at most " + BidRequestFile.MAX_WINDOW_SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeUnquotedYamlNumbersInArgumentsAndEnvironmentAsText() throws IOException {
+        ObjectNode root = valid("race");
+        ((ObjectNode) root.get("workload")).putArray("args").add("--port").add(8080);
+        ((ObjectNode) root.get("workload")).putObject("env").put("WORKERS", 4).put("DEBUG", false);
+
+        BidRequestFile.Parsed parsed = BidRequestFile.read(write(root, true));
+
+        assertThat(parsed.workload().args()).containsExactly("--port", "8080");
+        assertThat(parsed.workload().env()).containsEntry("WORKERS", "4").containsEntry("DEBUG", "false");
     }
 
     @Test
