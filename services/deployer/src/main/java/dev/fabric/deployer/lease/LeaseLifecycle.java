@@ -21,6 +21,7 @@ import dev.fabric.deployer.provisioning.model.Rollout;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,13 @@ public final class LeaseLifecycle {
     private final Map<String, EndReason> pendingEnds = new LinkedHashMap<>();
     /** Claims without a verdict yet, by bid: retried by {@link #sweep}. */
     private final Map<String, HeadGateway.ClaimTx> pendingClaims = new LinkedHashMap<>();
+    /**
+     * Leases that ended before their time (failed, refunded, cancelled), by leaseRef, until that time:
+     * a repeated confirmation must not bring them back (found by the chaos run's repeated deliveries:
+     * a failed lease was provisioned, failed and torn down again on every repeat). After their end
+     * time the time check below covers them.
+     */
+    private final Map<String, Instant> endedEarly = new HashMap<>();
     private volatile boolean recovered;
 
     public LeaseLifecycle(LeaseObjectsModel model, LeaseReconciler reconciler, CapacityLedger ledger, LeaseBook book,
@@ -84,6 +92,11 @@ public final class LeaseLifecycle {
                     () -> ledger.release(lease.bidRef()));
             return out;
         }
+        if (endedEarly.containsKey(lease.leaseRef())) {
+            LOG.infof("Lease %s of bid %s already ended before its time; a repeated confirmation does not re-create it",
+                    lease.leaseRef(), lease.bidRef());
+            return out;
+        }
         DesiredObjects desired = model.render(lease);
         List<String> problems = new ArrayList<>(WorkloadValidation.problems(lease.workload(), lease.request(), rules));
         if (problems.isEmpty()) {
@@ -94,6 +107,7 @@ public final class LeaseLifecycle {
                     FailureStage.VALIDATION, String.join("; ", problems));
             events.publish(failed, causationId);
             ledger.release(lease.bidRef());
+            endedEarly.put(lease.leaseRef(), lease.endsAt());
             out.add(failed);
             return out;
         }
@@ -104,6 +118,7 @@ public final class LeaseLifecycle {
                     FailureStage.PROVISIONING, "namespace " + notOwned.namespace() + " exists and " + notOwned.reason());
             events.publish(failed, causationId);
             ledger.release(lease.bidRef());
+            endedEarly.put(lease.leaseRef(), lease.endsAt());
             out.add(failed);
             return out;
         }
@@ -138,6 +153,7 @@ public final class LeaseLifecycle {
         // Claims that failed in earlier sweeps; one that fails in this sweep waits for the next.
         List<HeadGateway.ClaimTx> retries = new ArrayList<>(pendingClaims.values());
         ledger.expire(now).forEach(r -> LOG.infof("Hold for bid %s expired (%s)", r.bidRef(), r.hold()));
+        endedEarly.values().removeIf(endsAt -> !now.isBefore(endsAt));
         for (LeaseRecord lease : book.all()) {
             try {
                 EndReason ending = pendingEnds.get(lease.bidRef());
@@ -279,6 +295,9 @@ public final class LeaseLifecycle {
         ledger.release(lease.bidRef());
         book.remove(lease.bidRef());
         pendingEnds.remove(lease.bidRef());
+        if (reason != EndReason.LEASE_ENDED) {
+            endedEarly.put(lease.leaseRef(), lease.endsAt());
+        }
         LOG.infof("Lease %s of bid %s ended (%s); namespace %s %s", lease.leaseRef(), lease.bidRef(), reason, lease.namespace(), teardown);
         if (claim) {
             attemptClaim(new HeadGateway.ClaimTx(lease.bidRef(), lease.leaseRef(), lease.endsAt()));

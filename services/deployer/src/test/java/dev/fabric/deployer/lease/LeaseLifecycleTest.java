@@ -129,6 +129,32 @@ class LeaseLifecycleTest {
     }
 
     @Test
+    void shouldNotProvisionAgainALeaseThatFailedWhenItsConfirmationIsRepeated() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        clock.set(T0.plus(DEPLOY_DEADLINE));
+        lifecycle.sweep();
+        int published = events.published().size();
+
+        assertThat(lifecycle.provision(Fixtures.lease(1), Optional.of("repeated-confirmation"))).isEmpty();
+        assertThat(lifecycle.sweep()).isEmpty();
+
+        assertThat(client.namespaces().withName(ns).get()).isNull();
+        assertThat(events.published()).hasSize(published);
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+    }
+
+    @Test
+    void shouldNotProvisionAgainALeaseThatWasRefunded() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        lifecycle.onRefunded(Fixtures.leaseRef(1));
+
+        assertThat(lifecycle.provision(Fixtures.lease(1), Optional.empty())).isEmpty();
+        assertThat(client.namespaces().withName(LeaseNames.namespaceFor(Fixtures.bidRef(1))).get()).isNull();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+    }
+
+    @Test
     void shouldFailAsSoonAsTheControllerGivesUp() {
         lifecycle.provision(Fixtures.lease(1), Optional.empty());
         String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
