@@ -1,5 +1,6 @@
 package dev.fabric.bench.auction;
 
+import dev.fabric.bench.report.BenchOptions;
 import dev.fabric.auction.config.AuctionSettings;
 import dev.fabric.auction.topology.AuctionMetrics;
 import dev.fabric.auction.topology.AuctionStores;
@@ -102,7 +103,7 @@ public final class AuctionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int bids = Integer.parseInt(options.getOrDefault("--bids", "100000"));
         int offersPerBid = Integer.parseInt(options.getOrDefault("--offers-per-bid", "10"));
         long windowMs = Long.parseLong(options.getOrDefault("--window-ms", "5000"));
@@ -392,14 +393,6 @@ public final class AuctionBenchmark {
             logger.setLevel(Level.WARNING);
             QUIETED.add(logger);
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

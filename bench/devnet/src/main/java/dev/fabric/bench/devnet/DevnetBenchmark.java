@@ -1,5 +1,6 @@
 package dev.fabric.bench.devnet;
 
+import dev.fabric.bench.report.BenchOptions;
 import com.bloxbean.cardano.client.common.model.Networks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,7 +77,7 @@ public final class DevnetBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int txs = Integer.parseInt(options.getOrDefault("--txs", "60000"));
         int warmup = Integer.parseInt(options.getOrDefault("--warmup", "10000"));
         int scriptTxs = Integer.parseInt(options.getOrDefault("--script-txs", "1500"));
@@ -345,13 +346,5 @@ public final class DevnetBenchmark {
         void close() {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fabric.bench.e2e;
 
+import dev.fabric.bench.report.BenchOptions;
 import dev.fabric.bench.report.BenchSummary;
 import dev.fabric.bench.report.Goal;
 import dev.fabric.events.v1.common.ModeKind;
@@ -44,7 +45,7 @@ public final class E2eBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         Path repository = Path.of(options.getOrDefault("--repository", ".")).toAbsolutePath().normalize();
         int biddingSeconds = Integer.parseInt(options.getOrDefault("--bidding-seconds", "240"));
         int drainSeconds = Integer.parseInt(options.getOrDefault("--drain-seconds", "60"));
@@ -183,16 +184,5 @@ public final class E2eBenchmark {
     /** The bench's own pacing: the grid runs on its own threads and processes meanwhile. */
     private static void sleep(Duration duration) throws InterruptedException {
         TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }

@@ -1,5 +1,6 @@
 package dev.fabric.bench.settlement;
 
+import dev.fabric.bench.report.BenchOptions;
 import com.bloxbean.cardano.client.api.model.Utxo;
 import com.bloxbean.cardano.client.common.model.Network;
 import com.bloxbean.cardano.client.common.model.Networks;
@@ -151,7 +152,7 @@ public final class SettlementBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchOptions.parse(args);
         int awards = Integer.parseInt(options.getOrDefault("--awards", "2000"));
         int warmup = Integer.parseInt(options.getOrDefault("--warmup", "300"));
         int offline = Integer.parseInt(options.getOrDefault("--offline", "3000"));
@@ -479,13 +480,5 @@ public final class SettlementBenchmark {
         } catch (Exception e) {
             return "?";
         }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }
