@@ -57,6 +57,18 @@ class ChaosReportTest {
     }
 
     @Test
+    void shouldCountButNotFailTheDeployersAnswersToARedeliveredInput() {
+        ChaosReport report = new ChaosReport(FAULTS, grid(List.of(), List.of(), 100), List.of(), Map.of(),
+                Map.of("provisioning-1", new Repeat("deployment", "lease-confirmed-1", 1),
+                        "failed-1", new Repeat("deployment", null, 1)));
+
+        assertThat(report.reansweredRedeliveries()).containsOnlyKeys("provisioning-1");
+        assertThat(report.downstreamRepeats()).containsOnlyKeys("failed-1");
+        assertThat(report.invariants().get(5).holds()).isFalse();
+        assertThat(report.invariants().get(5).detail()).contains("answered 1 input(s) redelivered after its crash again");
+    }
+
+    @Test
     void shouldReportAViolationNoInvariantNames() {
         ChaosReport report = new ChaosReport(FAULTS, grid(List.of("something unexpected"), List.of(), 100), List.of(), Map.of(), Map.of());
 
