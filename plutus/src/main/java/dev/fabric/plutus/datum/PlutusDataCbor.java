@@ -38,7 +38,13 @@ public final class PlutusDataCbor {
      * @throws DatumDecodingException naming {@code path} otherwise
      */
     public static void requireLengthsWithinBounds(byte[] cbor, String path) {
-        new Walk(cbor, path).item(0);
+        // The library decodes every item of the input, not only the first: bytes after the first item
+        // get the same check (found by the datum corpus: a valid datum followed by an array header
+        // declaring 2^31 items exhausted the heap).
+        Walk walk = new Walk(cbor, path);
+        do {
+            walk.item(0);
+        } while (walk.pos < cbor.length);
     }
 
     private static final class Walk {

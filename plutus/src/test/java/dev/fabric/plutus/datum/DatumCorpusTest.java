@@ -108,6 +108,21 @@ class DatumCorpusTest {
         }
     }
 
+    /**
+     * Found by this corpus on a later run: the library decodes every item of the bytes, so a valid
+     * datum followed by such a header exhausted the heap too.
+     */
+    @Example
+    void aDeclaredLengthAfterTheFirstItemIsRefusedToo() {
+        byte[] datum = Datums.bids().sample().toPlutusData().serializeToBytes();
+        byte[] trailing = Arrays.copyOf(datum, datum.length + 5);
+        System.arraycopy(new byte[] {(byte) 0x9a, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}, 0, trailing, datum.length, 5);
+        TALLY.tried();
+        DatumDecodingException e = assertThrows(DatumDecodingException.class, () -> BidDatum.fromInlineDatumCbor(trailing));
+        assertTrue(e.getMessage().contains("declares 2147483647 items or bytes"), e.getMessage());
+        TALLY.rejected();
+    }
+
     /** The same bound reaches into embedded CBOR: an inline datum inside a whole transaction. */
     @Example
     void aHugeLengthInsideEmbeddedCborIsRefused() {
