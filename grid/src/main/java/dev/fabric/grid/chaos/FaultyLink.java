@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,14 +62,12 @@ public final class FaultyLink implements AutoCloseable {
         return connections.get();
     }
 
-    /** Closes every open connection; new ones are accepted as before. Returns how many were cut. */
+    /** Closes every open connection (both of its sockets); new ones are accepted as before. Returns the sockets cut. */
     public int dropAll() {
-        int cut = 0;
-        for (Socket socket : open) {
-            closeQuietly(socket);
-            cut++;
-        }
-        return cut;
+        // a copy first: closing one side makes its pump close (and unregister) the other meanwhile
+        List<Socket> cut = List.copyOf(open);
+        cut.forEach(this::closeQuietly);
+        return cut.size();
     }
 
     /** Forwards nothing, either way, for {@code duration}; connections stay open. */
