@@ -3,8 +3,8 @@ package dev.fabric.grid.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code fabric} command line. */
-@Command(name = "fabric", mixinStandardHelpOptions = true, version = "fabric 0.1.0",
+/** The {@code fabric} command line; {@code --help} and {@code --version} on every command (inherited). */
+@Command(name = "fabric", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "fabric 0.1.0",
         description = "Talk to a Fabric grid: post and inspect bids, read topics, look up operators.",
         subcommands = {UpCommand.class, ChaosCommand.class, BidCommand.class, OffersCommand.class, OperatorCommand.class, TopicsCommand.class,
                 CommandLine.HelpCommand.class})

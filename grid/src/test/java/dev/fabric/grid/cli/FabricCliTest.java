@@ -20,6 +20,18 @@ class FabricCliTest {
     }
 
     @Test
+    void shouldPrintHelpForEverySubcommand() {
+        for (String[] command : new String[][] {{"up"}, {"chaos"}, {"bid", "post"}, {"topics", "tail"}, {"operator", "score"}}) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            out.getBuffer().setLength(0);
+
+            assertThat(run(args)).as(String.join(" ", args)).isZero();
+            assertThat(out.toString()).startsWith("Usage: fabric " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void shouldListTheCatalogue() {
         assertThat(run("topics", "list")).isZero();
         assertThat(out.toString().lines()).hasSize(11).anySatisfy(l -> assertThat(l).startsWith("fabric.bids").contains("partitions=6"));
