@@ -36,6 +36,7 @@ public final class ChaosRun {
     /** Topics whose records the run delivers again: the inputs of the services that the market view also reads. */
     private static final List<Topic<String, ?>> REPLAYED = List.of(Topics.BIDS, Topics.OFFERS, Topics.AWARDS, Topics.SETTLEMENTS,
             Topics.DEPLOYMENTS);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REPLAY_PER_PARTITION = 20;
     private static final Duration STALL = Duration.ofSeconds(5);
     private static final Duration RELEASE_LIMIT = Duration.ofSeconds(60);
@@ -176,7 +177,7 @@ public final class ChaosRun {
             if (response.statusCode() != 200) {
                 return List.of(inventory + " answered " + response.statusCode());
             }
-            holds = new ObjectMapper().readTree(response.body()).path("holds");
+            holds = JSON.readTree(response.body()).path("holds");
         } catch (IOException e) {
             return List.of(inventory + " unreachable: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Delivers records a second time, out of order: copies the latest committed records of the given
@@ -88,6 +89,7 @@ public final class DeliveryReplayer {
         Collections.shuffle(copies, random);
         Map<String, Long> written = new LinkedHashMap<>();
         Map<String, Long> byEventId = new HashMap<>();
+        Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
         topics.forEach(t -> written.put(t.name(), 0L));
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -97,16 +99,18 @@ public final class DeliveryReplayer {
             for (ConsumerRecord<byte[], byte[]> copy : copies) {
                 producer.send(new ProducerRecord<>(copy.topic(), copy.partition(), copy.timestamp(), copy.key(), copy.value(), copy.headers()));
                 written.merge(copy.topic(), 1L, Long::sum);
-                byEventId.merge(eventIdOf(copy), 1L, Long::sum);
+                byEventId.merge(eventIdOf(copy, deserializers), 1L, Long::sum);
             }
             producer.flush();
         }
         return new Replayed(written, byEventId);
     }
 
-    private static String eventIdOf(ConsumerRecord<byte[], byte[]> record) {
-        Topic<String, ?> topic = Topics.byName(record.topic()).orElseThrow();
-        SpecificRecord value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    private static String eventIdOf(ConsumerRecord<byte[], byte[]> record,
+                                    Map<String, Deserializer<? extends SpecificRecord>> deserializers) {
+        SpecificRecord value = deserializers.computeIfAbsent(record.topic(),
+                        name -> Topics.byName(name).orElseThrow().valueSerde().deserializer())
+                .deserialize(record.topic(), record.value());
         return String.valueOf(value.get(value.getSchema().getField("eventId").pos()));
     }
 }

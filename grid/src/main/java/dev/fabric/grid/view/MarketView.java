@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The market as the grid's summary line, dashboard and invariant checks see it: a projection of
@@ -176,13 +175,6 @@ public final class MarketView {
         repeats.compute(eventId, (id, seen) -> (seen == null
                 ? new Repeat(kind, causationId == null ? null : causationId.toString(), 0) : seen).once());
         return false;
-    }
-
-    /** Extra deliveries seen so far by kind (bid, offer, decision, settlement, deployment). */
-    public Map<String, Long> repeatedDeliveries() {
-        Map<String, Long> byKind = new TreeMap<>();
-        repeats.values().forEach(r -> byKind.merge(r.kind(), r.extraDeliveries(), Long::sum));
-        return byKind;
     }
 
     /** Every repeated event by eventId. */

@@ -73,7 +73,9 @@ class MarketViewTest {
         view.apply(event);
 
         assertThat(view.snapshot(T0).bidsOpen()).isEqualTo(1);
-        assertThat(view.repeatedDeliveries()).containsExactly(java.util.Map.entry("bid", 2L));
+        assertThat(view.repeats()).containsOnlyKeys(event.getEventId());
+        assertThat(view.repeats().get(event.getEventId()).kind()).isEqualTo("bid");
+        assertThat(view.repeats().get(event.getEventId()).extraDeliveries()).isEqualTo(2);
     }
 
     @Test
