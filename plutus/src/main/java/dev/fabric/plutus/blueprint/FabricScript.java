@@ -2,6 +2,7 @@ package dev.fabric.plutus.blueprint;
 
 import com.bloxbean.cardano.client.address.Address;
 import com.bloxbean.cardano.client.address.AddressProvider;
+import com.bloxbean.cardano.client.address.Credential;
 import com.bloxbean.cardano.client.common.model.Network;
 import com.bloxbean.cardano.client.exception.CborSerializationException;
 import com.bloxbean.cardano.client.plutus.blueprint.PlutusBlueprintUtil;
@@ -37,7 +38,8 @@ public record FabricScript(String title, PlutusV3Script plutusScript, String scr
 
     /** Enterprise script address (no staking part): where outputs locked by this validator live. */
     public Address address(Network network) {
-        return AddressProvider.getEntAddress(plutusScript, network);
+        // From the checked hash: hashing the script again (what getEntAddress(script) does) costs more than the rest.
+        return AddressProvider.getEntAddress(Credential.fromScript(scriptHashBytes()), network);
     }
 
     /** Bech32 form of {@link #address(Network)}. */

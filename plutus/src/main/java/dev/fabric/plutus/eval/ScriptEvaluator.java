@@ -40,6 +40,15 @@ import java.util.Optional;
  */
 public final class ScriptEvaluator {
 
+    /**
+     * Scalus' evaluator renders each redeemer's script context as JSON whenever its logger lets DEBUG
+     * through: about as much CPU as running the scripts. Outside Quarkus (the devnet, the grid, the
+     * benchmarks) nothing gives that logger a level, so it inherits everything; unless one was
+     * configured for it, it gets INFO. Held here because the log manager forgets the level of a logger
+     * nobody references.
+     */
+    private static final java.util.logging.Logger SCALUS_LOG = quietScalusDebug();
+
     private final ProtocolParameters parameters;
     private final SlotTiming timing;
     private final CostMdls costModels;
@@ -112,6 +121,14 @@ public final class ScriptEvaluator {
             }
             return new EvaluationResult.Failure(e.getClass().getSimpleName() + ": " + e.getMessage(), List.of());
         }
+    }
+
+    private static java.util.logging.Logger quietScalusDebug() {
+        java.util.logging.Logger scalus = java.util.logging.Logger.getLogger("scalus");
+        if (scalus.getLevel() == null) {
+            scalus.setLevel(java.util.logging.Level.INFO);
+        }
+        return scalus;
     }
 
     /** Inputs come only from the caller's list: nothing is fetched. */
