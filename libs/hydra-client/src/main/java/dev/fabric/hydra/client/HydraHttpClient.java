@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * hydra-node's HTTP endpoints (same host and port as the WebSocket), with typed results. Statuses
@@ -55,27 +54,27 @@ public final class HydraHttpClient {
 
     /** {@code GET /protocol-parameters}: the L2 ledger's parameters (zero fees on a recommended head). */
     public ProtocolParameters protocolParameters() {
-        return await(get("/protocol-parameters", ProtocolParameters.class, false)).orElseThrow();
+        return get("/protocol-parameters", ProtocolParameters.class, false).orElseThrow();
     }
 
     /** {@code GET /snapshot}: the latest confirmed snapshot; empty if the head was never open (404). */
     public Optional<ConfirmedSnapshot> snapshot() {
-        return await(get("/snapshot", ConfirmedSnapshot.class, true));
+        return get("/snapshot", ConfirmedSnapshot.class, true);
     }
 
     /** {@code GET /snapshot/utxo}: the UTxO of the latest confirmed snapshot; empty if never open (404). */
     public Optional<Utxo> snapshotUtxo() {
-        return await(get("/snapshot/utxo", Utxo.class, true));
+        return get("/snapshot/utxo", Utxo.class, true);
     }
 
     /** {@code GET /head}: the node's full internal head state. */
     public HeadState head() {
-        return await(get("/head", HeadState.class, false)).orElseThrow();
+        return get("/head", HeadState.class, false).orElseThrow();
     }
 
-    /** {@code POST /transaction}; see {@link #submitTransactionAsync(Transaction)}. */
+    /** {@code POST /transaction}, waiting for the answer; see {@link #submitTransactionAsync(Transaction)}. */
     public SubmitTxResult submitTransaction(Transaction transaction) {
-        return await(submitTransactionAsync(transaction));
+        return submitResult(sendAndWait("POST", "/transaction", json(transaction)));
     }
 
     /**
@@ -83,42 +82,68 @@ public final class HydraHttpClient {
      * 503 node out of sync; each becomes a {@link SubmitTxResult}.
      */
     public CompletableFuture<SubmitTxResult> submitTransactionAsync(Transaction transaction) {
-        return send("POST", "/transaction", json(transaction))
-                .thenApply(response -> {
-                    if (!SUBMIT_ANSWERS.contains(response.statusCode())) {
-                        throw failure("POST", response);
-                    }
-                    return parse("POST", response, mapper.constructType(SubmitTxResult.class));
-                });
+        return send("POST", "/transaction", json(transaction)).thenApply(this::submitResult);
+    }
+
+    private SubmitTxResult submitResult(HttpResponse<String> response) {
+        if (!SUBMIT_ANSWERS.contains(response.statusCode())) {
+            throw failure("POST", response);
+        }
+        return parse("POST", response, mapper.constructType(SubmitTxResult.class));
     }
 
     /** {@code POST /commit}: drafts the deposit transaction for these outputs, to sign and submit on L1. */
     public Transaction commit(CommitRequest request) {
-        return await(send("POST", "/commit", json(request)).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw failure("POST", response);
-            }
-            return parse("POST", response, mapper.constructType(Transaction.class));
-        }));
+        HttpResponse<String> response = sendAndWait("POST", "/commit", json(request));
+        if (response.statusCode() != 200) {
+            throw failure("POST", response);
+        }
+        return parse("POST", response, mapper.constructType(Transaction.class));
     }
 
     public Transaction commit(Utxo utxoToCommit) {
         return commit(new CommitRequest.Simple(utxoToCommit));
     }
 
-    private <T> CompletableFuture<Optional<T>> get(String path, Class<T> type, boolean notFoundIsEmpty) {
-        return send("GET", path, null).thenApply(response -> {
-            if (notFoundIsEmpty && response.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (response.statusCode() != 200) {
-                throw failure("GET", response);
-            }
-            return Optional.of(parse("GET", response, mapper.constructType(type)));
-        });
+    private <T> Optional<T> get(String path, Class<T> type, boolean notFoundIsEmpty) {
+        HttpResponse<String> response = sendAndWait("GET", path, null);
+        if (notFoundIsEmpty && response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw failure("GET", response);
+        }
+        return Optional.of(parse("GET", response, mapper.constructType(type)));
+    }
+
+    /**
+     * Blocking calls use the client's blocking send: its asynchronous one hands every completion to
+     * the common pool, which on a machine with fewer than three cores means a new thread per request.
+     */
+    private HttpResponse<String> sendAndWait(String method, String path, String body) {
+        try {
+            return http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for hydra-node", e);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new HydraHttpException(method, baseUri.resolve(path), e);
+        }
     }
 
     private CompletableFuture<HttpResponse<String>> send(String method, String path, String body) {
+        URI uri = baseUri.resolve(path);
+        return http.sendAsync(request(method, path, body), HttpResponse.BodyHandlers.ofString())
+                .exceptionally(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof HydraHttpException known) {
+                        throw known;
+                    }
+                    throw new HydraHttpException(method, uri, cause);
+                });
+    }
+
+    private HttpRequest request(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(requestTimeout)
                 .header("Accept", "application/json");
@@ -127,15 +152,7 @@ public final class HydraHttpClient {
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
         }
-        URI uri = baseUri.resolve(path);
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                .exceptionally(error -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof HydraHttpException known) {
-                        throw known;
-                    }
-                    throw new HydraHttpException(method, uri, cause);
-                });
+        return request.build();
     }
 
     private <T> T parse(String method, HttpResponse<String> response, JavaType type) {
@@ -157,19 +174,5 @@ public final class HydraHttpClient {
 
     private static HydraHttpException failure(String method, HttpResponse<String> response) {
         return new HydraHttpException(method, response.uri(), response.statusCode(), response.body());
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for hydra-node", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }

@@ -156,6 +156,23 @@ class HydraHttpClientTest {
         assertTrue(failure.getMessage().contains("http://127.0.0.1:" + port + "/protocol-parameters"), failure::getMessage);
     }
 
+    @Test
+    void shouldNotStartAThreadPerBlockingRequest() {
+        node.answer("POST", "/transaction", 202, "{\"tag\":\"SubmitTxSubmitted\"}");
+        client.submitTransaction(SampleMessages.TX);
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 100; i++) {
+            assertInstanceOf(SubmitTxResult.SubmitTxSubmitted.class, client.submitTransaction(SampleMessages.TX));
+        }
+
+        // The asynchronous send completes through CompletableFuture's default executor: with fewer than
+        // three cores (CI has two) that is a new thread per request.
+        long started = threads.getTotalStartedThreadCount() - before;
+        assertTrue(started < 20, "threads started for 100 requests: " + started);
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
         try {
             return CODEC.mapper().readTree(text);
