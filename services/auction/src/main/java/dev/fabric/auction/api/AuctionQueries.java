@@ -5,6 +5,8 @@ import dev.fabric.auction.domain.Offer;
 import dev.fabric.auction.domain.ScoreBook;
 import dev.fabric.auction.domain.ScoreHistory;
 import dev.fabric.auction.topology.AuctionStores;
+import dev.fabric.auction.topology.OperatorOfferIndex;
+import dev.fabric.auction.topology.OperatorOffers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -108,18 +110,16 @@ public class AuctionQueries {
     /** This instance's offers of one operator, in bid order. */
     public Lookup<List<OperatorOfferView>> localOperatorOffers(String operatorId) {
         try {
-            ReadOnlyKeyValueStore<String, String> index = store(AuctionStores.OPERATOR_OFFERS, null);
+            OperatorOffers index = streams.store(
+                    StoreQueryParameters.fromNameAndType(AuctionStores.OPERATOR_OFFERS, OperatorOfferIndex.QUERYABLE));
             ReadOnlyKeyValueStore<String, Offer> offers = store(AuctionStores.OFFERS, null);
             ReadOnlyKeyValueStore<String, AuctionState> bids = store(AuctionStores.BIDS, null);
             List<OperatorOfferView> views = new ArrayList<>();
-            try (KeyValueIterator<String, String> keys = index.prefixScan(AuctionStores.operatorOffersOf(operatorId), KEYS)) {
-                keys.forEachRemaining(entry -> {
-                    String[] bidAndOffer = AuctionStores.bidAndOfferOf(entry.key);
-                    Offer offer = offers.get(AuctionStores.offerKey(bidAndOffer[0], bidAndOffer[1]));
-                    if (offer != null) {
-                        AuctionViews.operatorOffer(offer, bids.get(bidAndOffer[0])).ifPresent(views::add);
-                    }
-                });
+            for (OperatorOfferIndex.Entry entry : index.offersOf(operatorId)) {
+                Offer offer = offers.get(AuctionStores.offerKey(entry.bidRef(), entry.offerRef()));
+                if (offer != null) {
+                    AuctionViews.operatorOffer(offer, bids.get(entry.bidRef())).ifPresent(views::add);
+                }
             }
             return new Lookup.Found<>(views);
         } catch (InvalidStateStoreException e) {

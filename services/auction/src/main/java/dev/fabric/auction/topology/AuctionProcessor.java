@@ -75,7 +75,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         }
     };
     private KeyValueStore<String, Offer> offers;
-    private KeyValueStore<String, String> operatorOffers;
+    private OperatorOfferIndex operatorOffers;
     private KeyValueStore<String, String> timers;
     private KeyValueStore<String, Long> clock;
     private ScoreBook scores;
@@ -219,7 +219,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
             if (effect instanceof Effect.StoreOffer store) {
                 Offer offer = store.offer();
                 offers.put(AuctionStores.offerKey(bidRef, offer.offerRef()), offer);
-                operatorOffers.put(AuctionStores.operatorOfferKey(offer.operatorId(), bidRef, offer.offerRef()), "");
+                operatorOffers.add(offer.operatorId(), bidRef, offer.offerRef());
             } else if (effect instanceof Effect.Decide decide) {
                 var decision = OutputEvents.decision(decide.bid(), decide.award(), settings.deployGrace());
                 forward(bidRef, new AuctionOutput.Decision(decision), decide.award().decidedAt());
@@ -298,7 +298,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
 
     private void forgetOffer(String bidRef, Offer offer) {
         offers.delete(AuctionStores.offerKey(bidRef, offer.offerRef()));
-        operatorOffers.delete(AuctionStores.operatorOfferKey(offer.operatorId(), bidRef, offer.offerRef()));
+        operatorOffers.remove(offer.operatorId(), bidRef, offer.offerRef());
     }
 
     private List<Offer> offersOf(String bidRef) {
@@ -314,14 +314,9 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
      * (which wipes and restores the task's stores) it is rebuilt from the offers store.
      */
     private void rebuildOperatorIndex() {
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, String> all = operatorOffers.all()) {
-            all.forEachRemaining(entry -> stale.add(entry.key));
-        }
-        stale.forEach(operatorOffers::delete);
+        operatorOffers.clear();
         try (KeyValueIterator<String, Offer> all = offers.all()) {
-            all.forEachRemaining(entry -> operatorOffers.put(
-                    AuctionStores.operatorOfferKey(entry.value.operatorId(), entry.value.bidRef(), entry.value.offerRef()), ""));
+            all.forEachRemaining(entry -> operatorOffers.add(entry.value.operatorId(), entry.value.bidRef(), entry.value.offerRef()));
         }
     }
 

@@ -27,7 +27,7 @@ public final class AuctionStores {
     /** {@code bidRef|offerRef} → {@link Offer}: the offers kept for each bid. */
     public static final String OFFERS = "auction-offers-store";
     /**
-     * {@code operatorId|bidRef|offerRef} → "": index of {@link #OFFERS} by operator. In memory and not
+     * {@link OperatorOfferIndex}: the offers of {@link #OFFERS} by operator. In memory and not
      * changelogged: the processor rebuilds it from the offers store whenever a task starts, which
      * spares a changelog record per offer (the dearest part of an offer's processing).
      */
@@ -70,20 +70,13 @@ public final class AuctionStores {
         return StateCodec.scoreHistorySerde();
     }
 
-    static List<StoreBuilder<KeyValueStore<String, ?>>> taskStoreBuilders(Backing backing) {
+    static List<StoreBuilder<?>> taskStoreBuilders(Backing backing) {
         return List.of(
                 store(BIDS, stateSerde(), backing, true),
                 store(OFFERS, offerSerde(), backing, false),
-                operatorIndex(),
+                OperatorOfferIndex.builder(OPERATOR_OFFERS),
                 store(TIMERS, Serdes.String(), backing, false),
                 store(CLOCK, Serdes.Long(), backing, true));
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static StoreBuilder<KeyValueStore<String, ?>> operatorIndex() {
-        return (StoreBuilder) Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPERATOR_OFFERS), Serdes.String(), Serdes.String())
-                .withCachingDisabled()
-                .withLoggingDisabled();
     }
 
     /** Global stores restore from their source topic, which must not be changelogged again. */
@@ -107,22 +100,6 @@ public final class AuctionStores {
     /** Prefix of every {@link #OFFERS} key of a bid. */
     public static String offersOf(String bidRef) {
         return bidRef + SEPARATOR;
-    }
-
-    public static String operatorOfferKey(String operatorId, String bidRef, String offerRef) {
-        return operatorId + SEPARATOR + bidRef + SEPARATOR + offerRef;
-    }
-
-    /** Prefix of every {@link #OPERATOR_OFFERS} key of an operator. */
-    public static String operatorOffersOf(String operatorId) {
-        return operatorId + SEPARATOR;
-    }
-
-    /** The (bidRef, offerRef) an operator index key points at. */
-    public static String[] bidAndOfferOf(String operatorOfferKey) {
-        int first = operatorOfferKey.indexOf(SEPARATOR);
-        int second = operatorOfferKey.indexOf(SEPARATOR, first + 1);
-        return new String[] {operatorOfferKey.substring(first + 1, second), operatorOfferKey.substring(second + 1)};
     }
 
     /** Timer keys sort by due time because the millis are zero-padded to a fixed width. */

@@ -191,6 +191,10 @@ final class AuctionDriver implements AutoCloseable {
         return dlq.readValuesToList();
     }
 
+    OperatorOfferIndex operatorIndex() {
+        return (OperatorOfferIndex) driver.getStateStore(AuctionStores.OPERATOR_OFFERS);
+    }
+
     <V> KeyValueStore<String, V> store(String name) {
         return driver.getKeyValueStore(name);
     }

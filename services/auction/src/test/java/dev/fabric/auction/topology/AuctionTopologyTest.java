@@ -476,7 +476,7 @@ class AuctionTopologyTest {
 
             assertThat(shortMemory.<Object>store(AuctionStores.BIDS).get(BID)).isNull();
             assertThat(shortMemory.<Object>store(AuctionStores.OFFERS).approximateNumEntries()).isZero();
-            assertThat(shortMemory.<Object>store(AuctionStores.OPERATOR_OFFERS).approximateNumEntries()).isZero();
+            assertThat(shortMemory.operatorIndex().size()).isZero();
             assertThat(shortMemory.<Object>store(AuctionStores.TIMERS).approximateNumEntries()).isZero();
         }
     }
