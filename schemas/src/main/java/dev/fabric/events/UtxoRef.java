@@ -1,6 +1,5 @@
 package dev.fabric.events;
 
-import java.util.regex.Pattern;
 
 /**
  * A transaction output reference, written {@code txId#index} in every event ({@code bidRef},
@@ -8,10 +7,11 @@ import java.util.regex.Pattern;
  */
 public record UtxoRef(String txId, int index) implements Comparable<UtxoRef> {
 
-    private static final Pattern TX_ID = Pattern.compile("[0-9a-f]{64}");
+    private static final int TX_ID_LENGTH = 64;
+    private static final int MAX_INDEX_DIGITS = 5;
 
     public UtxoRef {
-        if (txId == null || !TX_ID.matcher(txId).matches()) {
+        if (txId == null || !isTxId(txId)) {
             throw new IllegalArgumentException("txId must be 64 lowercase hex characters, got: " + txId);
         }
         if (index < 0) {
@@ -28,11 +28,34 @@ public record UtxoRef(String txId, int index) implements Comparable<UtxoRef> {
         if (hash < 0 || hash != ref.lastIndexOf('#')) {
             throw new IllegalArgumentException("UTxO reference must look like <txId>#<index>, got: " + ref);
         }
-        String indexText = ref.substring(hash + 1);
-        if (indexText.isEmpty() || indexText.length() > 5 || !indexText.chars().allMatch(Character::isDigit)) {
+        int digits = ref.length() - hash - 1;
+        if (digits == 0 || digits > MAX_INDEX_DIGITS) {
             throw new IllegalArgumentException("UTxO output index must be a small decimal number, got: " + ref);
         }
-        return new UtxoRef(ref.substring(0, hash), Integer.parseInt(indexText));
+        int index = 0;
+        for (int i = hash + 1; i < ref.length(); i++) {
+            char c = ref.charAt(i);
+            // ASCII only: Integer.parseInt would also take other scripts' digits, so two texts would name one output.
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("UTxO output index must be a small decimal number, got: " + ref);
+            }
+            index = index * 10 + (c - '0');
+        }
+        return new UtxoRef(ref.substring(0, hash), index);
+    }
+
+    /** 64 lowercase hex characters (hand-checked: every event on the hot paths carries a few of these). */
+    private static boolean isTxId(String text) {
+        if (text.length() != TX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < TX_ID_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -21,7 +21,7 @@ class UtxoRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "#1", "abc#1", "0F0F#1", "x#", "#", "tx#-1", "tx#1#2"})
+    @ValueSource(strings = {"", "#1", "abc#1", "0F0F#1", "x#", "#", "tx#-1", "tx#1#2", "tx#\u0661", "tx#1 ", "tx#+1", "tx0#1"})
     void shouldRejectMalformedReferences(String text) {
         String ref = text.replace("tx", TX);
         assertThatThrownBy(() -> UtxoRef.parse(ref)).isInstanceOf(IllegalArgumentException.class);

@@ -20,7 +20,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 
 /**
  * hydra-node's HTTP endpoints (same host and port as the WebSocket), with typed results. Statuses
@@ -30,6 +31,12 @@ import java.util.concurrent.CompletionException;
 public final class HydraHttpClient {
 
     private static final Set<Integer> SUBMIT_ANSWERS = Set.of(200, 202, 400, 503);
+    /** Runs the asynchronous calls as blocking ones on reused daemon threads (see {@link #sendAndWait}). */
+    private static final Executor ASYNC_CALLS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "hydra-http-call");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final URI baseUri;
     private final HttpClient http;
@@ -82,7 +89,8 @@ public final class HydraHttpClient {
      * 503 node out of sync; each becomes a {@link SubmitTxResult}.
      */
     public CompletableFuture<SubmitTxResult> submitTransactionAsync(Transaction transaction) {
-        return send("POST", "/transaction", json(transaction)).thenApply(this::submitResult);
+        String body = json(transaction);
+        return CompletableFuture.supplyAsync(() -> submitResult(sendAndWait("POST", "/transaction", body)), ASYNC_CALLS);
     }
 
     private SubmitTxResult submitResult(HttpResponse<String> response) {
@@ -117,8 +125,9 @@ public final class HydraHttpClient {
     }
 
     /**
-     * Blocking calls use the client's blocking send: its asynchronous one hands every completion to
-     * the common pool, which on a machine with fewer than three cores means a new thread per request.
+     * Every call uses the client's blocking send: its asynchronous one hands each completion to
+     * CompletableFuture's default executor, which with fewer than three cores (a small pod, this
+     * machine) starts a new thread per request.
      */
     private HttpResponse<String> sendAndWait(String method, String path, String body) {
         try {
@@ -129,18 +138,6 @@ public final class HydraHttpClient {
         } catch (java.io.IOException | RuntimeException e) {
             throw new HydraHttpException(method, baseUri.resolve(path), e);
         }
-    }
-
-    private CompletableFuture<HttpResponse<String>> send(String method, String path, String body) {
-        URI uri = baseUri.resolve(path);
-        return http.sendAsync(request(method, path, body), HttpResponse.BodyHandlers.ofString())
-                .exceptionally(error -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof HydraHttpException known) {
-                        throw known;
-                    }
-                    throw new HydraHttpException(method, uri, cause);
-                });
     }
 
     private HttpRequest request(String method, String path, String body) {
