@@ -103,18 +103,19 @@ public final class AuctionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
-        int bids = Integer.parseInt(options.getOrDefault("--bids", "100000"));
-        int offersPerBid = Integer.parseInt(options.getOrDefault("--offers-per-bid", "10"));
-        long windowMs = Long.parseLong(options.getOrDefault("--window-ms", "5000"));
-        int threads = Integer.parseInt(options.getOrDefault("--threads", "2"));
-        int commitMs = Integer.parseInt(options.getOrDefault("--commit-ms", "100"));
-        int liveSeconds = Integer.parseInt(options.getOrDefault("--live-seconds", "30"));
-        int liveRate = Integer.parseInt(options.getOrDefault("--live-offers-per-second", "2000"));
-        long liveWindowMs = Long.parseLong(options.getOrDefault("--live-window-ms", "1000"));
-        int liveCommitMs = Integer.parseInt(options.getOrDefault("--live-commit-ms", "20"));
-        long liveLatenessMs = Long.parseLong(options.getOrDefault("--live-lateness-ms", "0"));
-        Path out = Path.of(options.getOrDefault("--out", "target"));
+        BenchOptions options = BenchOptions.parse(args);
+        int bids = options.integer("--bids", 100000);
+        int offersPerBid = options.integer("--offers-per-bid", 10);
+        long windowMs = options.longInteger("--window-ms", 5000);
+        int threads = options.integer("--threads", 2);
+        int commitMs = options.integer("--commit-ms", 100);
+        int liveSeconds = options.integer("--live-seconds", 30);
+        int liveRate = options.integer("--live-offers-per-second", 2000);
+        long liveWindowMs = options.longInteger("--live-window-ms", 1000);
+        int liveCommitMs = options.integer("--live-commit-ms", 20);
+        long liveLatenessMs = options.longInteger("--live-lateness-ms", 0);
+        Path out = Path.of(options.text("--out", "target"));
+        options.requireAllRead();
         configureLogging();
         quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "dev.fabric.auction", "dev.fabric.streams", "dev.fabric.testkit",
                 "io.micrometer");
@@ -151,13 +152,13 @@ public final class AuctionBenchmark {
             lives.add(livePassThrough);
             }
 
-            String report = Report.markdown(options, auction, passThrough, audit, lives, liveLatenessMs, liveCommitMs,
+            String report = Report.markdown(options.asMap(), auction, passThrough, audit, lives, liveLatenessMs, liveCommitMs,
                     commitMs, threads);
             Files.createDirectories(out);
             Path file = out.resolve("auction-bench-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".md");
             Files.writeString(file, report);
             LOG.infof("%n%s%nwritten to %s", report, file.toAbsolutePath());
-            summary(options, auction, passThrough, lives).write(out.resolve(BenchSummary.FILE_NAME));
+            summary(options.asMap(), auction, passThrough, lives).write(out.resolve(BenchSummary.FILE_NAME));
         } finally {
             kafka.destroy();
         }

@@ -77,13 +77,14 @@ public final class DevnetBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
-        int txs = Integer.parseInt(options.getOrDefault("--txs", "60000"));
-        int warmup = Integer.parseInt(options.getOrDefault("--warmup", "10000"));
-        int scriptTxs = Integer.parseInt(options.getOrDefault("--script-txs", "1500"));
-        int window = Integer.parseInt(options.getOrDefault("--window", "2000"));
-        List<String> policies = List.of(options.getOrDefault("--policies", "per-tx,batch:100:10").split(","));
-        java.nio.file.Path out = java.nio.file.Path.of(options.getOrDefault("--out", "target"));
+        BenchOptions options = BenchOptions.parse(args);
+        int txs = options.integer("--txs", 60000);
+        int warmup = options.integer("--warmup", 10000);
+        int scriptTxs = options.integer("--script-txs", 1500);
+        int window = options.integer("--window", 2000);
+        List<String> policies = options.texts("--policies", "per-tx,batch:100:10");
+        java.nio.file.Path out = java.nio.file.Path.of(options.text("--out", "target"));
+        options.requireAllRead();
 
         System.out.printf("machine: %d cores, java %s, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1 << 20));

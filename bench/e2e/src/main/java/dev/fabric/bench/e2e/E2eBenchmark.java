@@ -45,16 +45,17 @@ public final class E2eBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
-        Path repository = Path.of(options.getOrDefault("--repository", ".")).toAbsolutePath().normalize();
-        int biddingSeconds = Integer.parseInt(options.getOrDefault("--bidding-seconds", "240"));
-        int drainSeconds = Integer.parseInt(options.getOrDefault("--drain-seconds", "60"));
-        int apps = Integer.parseInt(options.getOrDefault("--apps", "4"));
-        int operators = Integer.parseInt(options.getOrDefault("--operators", "2"));
-        long bidEveryMs = Long.parseLong(options.getOrDefault("--bid-every-ms", "4000"));
-        int lifetimeSeconds = Integer.parseInt(options.getOrDefault("--bid-lifetime-seconds", "20"));
-        int leaseSeconds = Integer.parseInt(options.getOrDefault("--lease-seconds", "60"));
-        Path out = Path.of(options.getOrDefault("--out", repository.resolve("bench/e2e/target").toString()));
+        BenchOptions options = BenchOptions.parse(args);
+        Path repository = Path.of(options.text("--repository", ".")).toAbsolutePath().normalize();
+        int biddingSeconds = options.integer("--bidding-seconds", 240);
+        int drainSeconds = options.integer("--drain-seconds", 60);
+        int apps = options.integer("--apps", 4);
+        int operators = options.integer("--operators", 2);
+        long bidEveryMs = options.longInteger("--bid-every-ms", 4000);
+        int lifetimeSeconds = options.integer("--bid-lifetime-seconds", 20);
+        int leaseSeconds = options.integer("--lease-seconds", 60);
+        Path out = Path.of(options.text("--out", repository.resolve("bench/e2e/target").toString()));
+        options.requireAllRead();
         Files.createDirectories(out);
         Path data = Files.createTempDirectory(out, "grid-");
 

@@ -152,12 +152,12 @@ public final class SettlementBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = BenchOptions.parse(args);
-        int awards = Integer.parseInt(options.getOrDefault("--awards", "2000"));
-        int warmup = Integer.parseInt(options.getOrDefault("--warmup", "300"));
-        int offline = Integer.parseInt(options.getOrDefault("--offline", "3000"));
-        List<Integer> threads = List.of(options.getOrDefault("--threads", "1,2,4").split(",")).stream().map(Integer::parseInt).toList();
-        String policy = options.getOrDefault("--policy", "batch:100:10");
+        BenchOptions options = BenchOptions.parse(args);
+        int awards = options.integer("--awards", 2000);
+        int warmup = options.integer("--warmup", 300);
+        int offline = options.integer("--offline", 3000);
+        List<Integer> threads = options.integers("--threads", "1,2,4");
+        String policy = options.text("--policy", "batch:100:10");
         int bids = warmup + awards * threads.size();
         if (bids > 65_000) {
             throw new IllegalArgumentException("at most 65000 bids in one run (output indexes are 16 bits)");
@@ -166,7 +166,8 @@ public final class SettlementBenchmark {
         System.out.printf("machine: %d cores, java %s, max heap %d MiB, load %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / (1 << 20), load());
         List<String> rows = new ArrayList<>();
-        java.nio.file.Path out = java.nio.file.Path.of(options.getOrDefault("--out", "target"));
+        java.nio.file.Path out = java.nio.file.Path.of(options.text("--out", "target"));
+        options.requireAllRead();
         BenchSummary summary = new BenchSummary("settlement").notes(String.format("--awards %d --warmup %d --offline %d --threads %s --policy %s",
                 awards, warmup, offline, threads, policy));
         DevnetConfig config = DevnetConfig.defaults().withInitialUtxo(funding(bids))
