@@ -1,6 +1,7 @@
 package dev.fabric.bench.ingest;
 
 import static dev.fabric.ingest.MarketFixtures.*;
+import static dev.fabric.plutus.Grid.*;
 
 import com.bloxbean.cardano.client.api.model.Utxo;
 import com.bloxbean.cardano.client.crypto.Blake2bUtil;

@@ -1,6 +1,7 @@
 package dev.fabric.ingest.api;
 
 import static dev.fabric.ingest.MarketFixtures.*;
+import static dev.fabric.plutus.Grid.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

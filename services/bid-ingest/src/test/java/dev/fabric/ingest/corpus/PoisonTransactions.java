@@ -2,7 +2,7 @@ package dev.fabric.ingest.corpus;
 
 import static dev.fabric.ingest.MarketFixtures.bidWithGarbageDatum;
 import static dev.fabric.ingest.MarketFixtures.openBid;
-import static dev.fabric.ingest.MarketFixtures.raceBid;
+import static dev.fabric.plutus.Grid.raceBid;
 
 import dev.fabric.plutus.tx.SignedTransaction;
 import java.util.ArrayList;

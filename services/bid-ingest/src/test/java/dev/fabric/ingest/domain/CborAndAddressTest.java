@@ -3,6 +3,7 @@ package dev.fabric.ingest.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fabric.plutus.Grid;
 import com.bloxbean.cardano.client.address.Address;
 import dev.fabric.ingest.MarketFixtures;
 import dev.fabric.ingest.domain.cbor.CborException;
@@ -59,7 +60,7 @@ class CborAndAddressTest {
 
     @Test
     void shouldComputeTheTxIdFromTheBodyBytesWhenTheNodeSentNone() {
-        SignedTransaction open = MarketFixtures.openBid(MarketFixtures.raceBid(), "txid-1");
+        SignedTransaction open = MarketFixtures.openBid(Grid.raceBid(), "txid-1");
 
         ConwayTx parsed = ConwayTxParser.parse(open.cbor(), null);
 
@@ -69,8 +70,8 @@ class CborAndAddressTest {
 
     @Test
     void shouldRenderAddressesAsCardanoClientLibDoes() {
-        String bid = MarketFixtures.TXS.scripts().bid().addressBech32(MarketFixtures.NETWORK);
-        String app = MarketFixtures.APP.address(MarketFixtures.NETWORK).toBech32();
+        String bid = Grid.TXS.scripts().bid().addressBech32(Grid.NETWORK);
+        String app = Grid.APP.address(Grid.NETWORK).toBech32();
         String mainnetBase = "addr1qx2fxv2umyhttkxyxp8x0dlpdt3k6cwng5pxj3jhsydzer3n0d3vllmyqwsx5wktcd8cc3sq835lu7drv2xwl2wywfgse35a3x";
 
         for (String address : new String[] {bid, app, mainnetBase}) {

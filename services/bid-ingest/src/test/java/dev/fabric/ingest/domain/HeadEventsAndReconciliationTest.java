@@ -1,6 +1,7 @@
 package dev.fabric.ingest.domain;
 
 import static dev.fabric.ingest.MarketFixtures.*;
+import static dev.fabric.plutus.Grid.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

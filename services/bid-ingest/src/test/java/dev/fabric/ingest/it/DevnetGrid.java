@@ -1,14 +1,15 @@
 package dev.fabric.ingest.it;
 
-import static dev.fabric.ingest.MarketFixtures.ADA;
-import static dev.fabric.ingest.MarketFixtures.APP;
-import static dev.fabric.ingest.MarketFixtures.ARBITER;
-import static dev.fabric.ingest.MarketFixtures.NETWORK;
-import static dev.fabric.ingest.MarketFixtures.OPERATOR;
-import static dev.fabric.ingest.MarketFixtures.OTHER_OPERATOR;
-import static dev.fabric.ingest.MarketFixtures.STRANGER;
+import static dev.fabric.plutus.Grid.ADA;
+import static dev.fabric.plutus.Grid.APP;
+import static dev.fabric.plutus.Grid.ARBITER;
+import static dev.fabric.plutus.Grid.NETWORK;
+import static dev.fabric.plutus.Grid.OPERATOR;
+import static dev.fabric.plutus.Grid.OTHER_OPERATOR;
+import static dev.fabric.plutus.Grid.STRANGER;
 import static org.awaitility.Awaitility.await;
 
+import dev.fabric.plutus.Grid;
 import com.bloxbean.cardano.client.crypto.Blake2bUtil;
 import dev.fabric.devnet.HydraDevnet;
 import dev.fabric.devnet.head.DevnetConfig;
@@ -77,7 +78,7 @@ final class DevnetGrid {
 
     static HydraDevnet startDevnet() {
         return HydraDevnet.start(DevnetConfig.defaults()
-                .withSystemStart(java.time.Instant.ofEpochMilli(MarketFixtures.ZERO_TIME_MS))
+                .withSystemStart(java.time.Instant.ofEpochMilli(Grid.ZERO_TIME_MS))
                 .withInitialUtxo(initialUtxo())
                 .withTxRetries(5, Duration.ofMillis(20)));
     }

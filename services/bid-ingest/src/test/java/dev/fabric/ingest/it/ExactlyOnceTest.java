@@ -1,6 +1,6 @@
 package dev.fabric.ingest.it;
 
-import static dev.fabric.ingest.MarketFixtures.ADA;
+import static dev.fabric.plutus.Grid.ADA;
 import static dev.fabric.ingest.it.DevnetGrid.PAYER;
 import static dev.fabric.ingest.it.DevnetGrid.PAYER_GENESIS;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,17 +1,17 @@
 package dev.fabric.ingest.it;
 
-import static dev.fabric.ingest.MarketFixtures.ADA;
+import static dev.fabric.plutus.Grid.ADA;
 import static dev.fabric.ingest.it.DevnetGrid.PAYER;
 import static dev.fabric.ingest.it.DevnetGrid.PAYER_GENESIS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fabric.plutus.Grid;
 import dev.fabric.devnet.HydraDevnet;
 import dev.fabric.devnet.head.DevnetConfig;
 import dev.fabric.devnet.wallet.SignedTx;
 import dev.fabric.devnet.wallet.TxDraft;
 import dev.fabric.events.v1.hydra.HeadEvent;
-import dev.fabric.ingest.MarketFixtures;
 import dev.fabric.ingest.adapter.head.HeadPipeline;
 import dev.fabric.ingest.domain.head.HeadEvents;
 import dev.fabric.testkit.EmbeddedKafka;
@@ -38,7 +38,7 @@ class HeadEpochTest {
     void shouldAlertResetTheCursorAndPublishTheNewEpochAfterTheNodeWasWiped(EmbeddedKafka kafka) throws IOException {
         int port = freePort();
         DevnetConfig config = DevnetConfig.defaults().withPort(port)
-                .withSystemStart(Instant.ofEpochMilli(MarketFixtures.ZERO_TIME_MS))
+                .withSystemStart(Instant.ofEpochMilli(Grid.ZERO_TIME_MS))
                 .withInitialUtxo(DevnetGrid.initialUtxo());
         String node = "epoch-node";
         HeadPipeline pipeline;

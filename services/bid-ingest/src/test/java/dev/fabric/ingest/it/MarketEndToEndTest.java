@@ -1,6 +1,7 @@
 package dev.fabric.ingest.it;
 
 import static dev.fabric.ingest.MarketFixtures.*;
+import static dev.fabric.plutus.Grid.*;
 import static dev.fabric.ingest.it.DevnetGrid.collateralOf;
 import static dev.fabric.ingest.it.DevnetGrid.fundsOf;
 import static dev.fabric.ingest.it.DevnetGrid.submit;
