@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.fabric.deployer.adapter.DeploymentEvents;
+import dev.fabric.deployer.domain.DeploymentOutcome;
 import dev.fabric.deployer.provisioning.model.LeaseNames;
 import dev.fabric.deployer.support.Fixtures;
 import dev.fabric.deployer.support.InMemoryHeadGateway;
@@ -47,6 +49,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -210,6 +213,26 @@ class DeployerIT {
 
         await().pollInSameThread().atMost(WAIT).until(() -> head.withdrawals().stream().anyMatch(w -> w.bidRef().equals(bid)));
         given().get("/inventory").then().statusCode(200).body("holds.findAll { it.bidRef == '" + bid + "' }.size()", equalTo(0));
+    }
+
+    @Test
+    void shouldNotProvisionAgainALeaseAnEarlierRunSawFail() throws Exception {
+        String bid = EventSamples.ref(107, 0);
+        String lease = EventSamples.ref(207, 0);
+        writeBid(bid, bidOpened(ModeKind.AUCTION, List.of(), 8080));
+        // What the run before a restart reported: the rollout failed and the namespace was torn down.
+        TopicRecords.write(kafka.bootstrapServers(), Topics.DEPLOYMENTS, Map.entry(bid, DeploymentEvents.toEvent(
+                new DeploymentOutcome.Failed(bid, lease, Optional.of(LeaseNames.namespaceFor(bid)),
+                        dev.fabric.deployer.domain.FailureStage.ROLLOUT, "image could not be pulled"),
+                Fixtures.ME, Optional.empty(), Instant.now())));
+
+        // Its confirmation delivered again, as after a crash before the offset was committed: the lease
+        // began before this process and still has an hour to run.
+        RecordMetadata written = writeLease(bid, Fixtures.ME, lease, Instant.now().minus(Duration.ofHours(1)), 7200);
+
+        awaitConsumed(written);
+        assertThat(client().namespaces().withName(LeaseNames.namespaceFor(bid)).get()).isNull();
+        assertThat(payloads(bid)).singleElement().isInstanceOf(Failed.class);
     }
 
     private KubernetesClient client() {

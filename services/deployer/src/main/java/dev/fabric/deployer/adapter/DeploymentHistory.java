@@ -1,7 +1,9 @@
 package dev.fabric.deployer.adapter;
 
 import dev.fabric.deployer.recovery.EndedLeases;
+import dev.fabric.deployer.recovery.LeasesEndedEarly;
 import dev.fabric.events.v1.deployment.DeploymentEvent;
+import dev.fabric.events.v1.deployment.Failed;
 import dev.fabric.events.v1.deployment.Terminated;
 import dev.fabric.events.v1.deployment.TerminationReason;
 import dev.fabric.topics.Topics;
@@ -11,14 +13,16 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What this operator reported on {@code fabric.deployments}: which leases it tore down because they
- * ended ({@code Terminated(LEASE_ENDED)}), i.e. delivered and owed. A lease that failed or was never
- * provisioned is refunded to its app, not claimed, so a restart must tell the two apart, and this
- * operator's own reports are the record of it.
+ * ended ({@code Terminated(LEASE_ENDED)}), i.e. delivered and owed, and which ended before their time
+ * ({@code Failed}, or {@code Terminated} for any other reason). A lease that failed or was never
+ * provisioned is refunded to its app, not claimed, and must not be provisioned again by a repeated
+ * confirmation; a restarted process tells them apart from this operator's own reports.
  */
-public final class DeploymentHistory implements EndedLeases {
+public final class DeploymentHistory implements EndedLeases, LeasesEndedEarly {
 
     private final KeyedTopicReader reader;
     private final Function<byte[], DeploymentEvent> decoder;
@@ -33,14 +37,25 @@ public final class DeploymentHistory implements EndedLeases {
 
     @Override
     public Set<String> endedNormally(Set<String> bidRefs, Instant since) {
-        Set<String> ended = new HashSet<>();
+        return reported(bidRefs, since, payload -> payload instanceof Terminated terminated
+                && terminated.getReason() == TerminationReason.LEASE_ENDED);
+    }
+
+    @Override
+    public Set<String> endedEarly(Set<String> bidRefs, Instant since) {
+        return reported(bidRefs, since, payload -> payload instanceof Failed
+                || (payload instanceof Terminated terminated && terminated.getReason() != TerminationReason.LEASE_ENDED));
+    }
+
+    /** The bids among {@code bidRefs} for which this operator wrote a report {@code kind} accepts. */
+    private Set<String> reported(Set<String> bidRefs, Instant since, Predicate<Object> kind) {
+        Set<String> found = new HashSet<>();
         for (KeyedTopicReader.Keyed<DeploymentEvent> record : reader.read(Topics.DEPLOYMENTS.name(), bidRefs, since, decoder)) {
             DeploymentEvent event = record.value();
-            if (operatorId.equals(event.getOperatorId()) && event.getPayload() instanceof Terminated terminated
-                    && terminated.getReason() == TerminationReason.LEASE_ENDED && record.key().equals(event.getBidRef())) {
-                ended.add(record.key());
+            if (operatorId.equals(event.getOperatorId()) && record.key().equals(event.getBidRef()) && kind.test(event.getPayload())) {
+                found.add(record.key());
             }
         }
-        return ended;
+        return found;
     }
 }

@@ -10,6 +10,7 @@ import dev.fabric.deployer.lease.LeaseLifecycle;
 import dev.fabric.deployer.market.BidResponder;
 import dev.fabric.deployer.domain.DeploymentOutcome;
 import dev.fabric.deployer.provisioning.model.LeaseSpec;
+import dev.fabric.deployer.recovery.LeasesEndedEarly;
 import dev.fabric.events.v1.settlement.ClaimConfirmed;
 import dev.fabric.events.v1.settlement.LeaseConfirmed;
 import dev.fabric.events.v1.settlement.RefundConfirmed;
@@ -19,10 +20,14 @@ import dev.fabric.events.v1.settlement.SettlementStage;
 import dev.fabric.topics.Topics;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -34,12 +39,16 @@ import org.jboss.logging.Logger;
  *
  * <p>The record is acknowledged only after provisioning reached an outcome (objects created, or a
  * reported failure): a crash before that redelivers the lease, and re-provisioning is idempotent.
+ * A lease that ended before its time is not provisioned again by a repeated confirmation, also after
+ * a restart: for leases older than the process, this operator's own reports say which ended early.
  */
 @ApplicationScoped
 public class SettlementsConsumer {
 
     private static final Logger LOG = Logger.getLogger(SettlementsConsumer.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Reports are written after the lease started; the margin covers clock skew between hosts. */
+    private static final Duration REPORT_SKEW = Duration.ofMinutes(5);
 
     @Inject
     InboundRecords inbound;
@@ -59,10 +68,43 @@ public class SettlementsConsumer {
     @Inject
     DeployerConfig config;
 
+    @Inject
+    LeasesEndedEarly reports;
+
+    @Inject
+    Clock clock;
+
+    /** Leases that started before this may have been provisioned, and ended, by an earlier run. */
+    private Instant startedAt;
+
+    @PostConstruct
+    void start() {
+        startedAt = clock.instant();
+    }
+
     @Incoming("settlements")
     @Blocking
     public void onRecord(ConsumerRecord<byte[], byte[]> record) {
         inbound.process(Topics.SETTLEMENTS, record, this::handle);
+    }
+
+    /**
+     * The memory of leases that ended early is per process; a confirmation repeated after a restart
+     * (Kafka redelivers what was not acknowledged) is checked against this operator's reports. When
+     * they cannot be read the lease is provisioned as if new, as it was before reports were consulted.
+     */
+    private void rememberIfEndedInAnEarlierRun(ConfirmedLease lease) {
+        if (!lease.startAt().isBefore(startedAt) || lifecycle.knows(lease.bidRef(), lease.leaseRef())) {
+            return;
+        }
+        try {
+            if (reports.endedEarly(Set.of(lease.bidRef()), lease.startAt().minus(REPORT_SKEW)).contains(lease.bidRef())) {
+                lifecycle.recoverEndedEarly(lease.leaseRef(), lease.endsAt());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Cannot read this operator's reports on lease %s of bid %s (%s); provisioning it as a new lease",
+                    lease.leaseRef(), lease.bidRef(), e.getMessage());
+        }
     }
 
     void handle(String key, SettlementEvent event) throws InvalidEventException {
@@ -87,6 +129,7 @@ public class SettlementsConsumer {
     }
 
     private void provision(ConfirmedLease lease, Optional<String> causationId) {
+        rememberIfEndedInAnEarlierRun(lease);
         Optional<BidTerms> terms = responder.termsOf(lease.bidRef())
                 .or(() -> archive.find(lease.bidRef(), lease.startAt()).flatMap(opened -> termsOf(lease.bidRef(), opened)));
         if (terms.isEmpty()) {

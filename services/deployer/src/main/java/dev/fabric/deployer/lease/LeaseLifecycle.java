@@ -229,6 +229,19 @@ public final class LeaseLifecycle {
         }
     }
 
+    /** Whether this process has seen the lease: in the book, or remembered as ended before its time. */
+    public synchronized boolean knows(String bidRef, String leaseRef) {
+        return book.find(bidRef).isPresent() || endedEarly.containsKey(leaseRef);
+    }
+
+    /**
+     * A lease an earlier run of this process reported as ended before its time (found in its reports
+     * after a restart): a repeated confirmation must not provision it again.
+     */
+    public synchronized void recoverEndedEarly(String leaseRef, Instant endsAt) {
+        endedEarly.putIfAbsent(leaseRef, endsAt);
+    }
+
     /** Whether {@link #recover} ran: until then the free capacity is not known. */
     public boolean recovered() {
         return recovered;

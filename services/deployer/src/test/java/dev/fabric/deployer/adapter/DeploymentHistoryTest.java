@@ -3,6 +3,7 @@ package dev.fabric.deployer.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fabric.deployer.domain.DeploymentOutcome;
+import dev.fabric.deployer.domain.FailureStage;
 import dev.fabric.deployer.domain.EndReason;
 import dev.fabric.deployer.support.Fixtures;
 import dev.fabric.events.v1.deployment.DeploymentEvent;
@@ -45,6 +46,27 @@ class DeploymentHistoryTest {
                 Instant.now().minus(Duration.ofMinutes(5)));
 
         assertThat(ended).containsExactly(delivered);
+    }
+
+    @Test
+    void shouldFindTheLeasesThisOperatorReportedEndedBeforeTheirTime(EmbeddedKafka kafka) {
+        String failedEarly = EventSamples.ref(71, 0);
+        String refunded = EventSamples.ref(72, 0);
+        String delivered = EventSamples.ref(73, 0);
+        String othersFailure = EventSamples.ref(74, 0);
+        String running = EventSamples.ref(75, 0);
+        write(kafka, failedEarly, new DeploymentOutcome.Failed(failedEarly, Fixtures.leaseRef(71), Optional.empty(), FailureStage.VALIDATION,
+                "port 80 is privileged"), Fixtures.ME);
+        write(kafka, refunded, new DeploymentOutcome.Terminated(refunded, Fixtures.leaseRef(72), "fabric-f", EndReason.REFUNDED), Fixtures.ME);
+        write(kafka, delivered, new DeploymentOutcome.Terminated(delivered, Fixtures.leaseRef(73), "fabric-g", EndReason.LEASE_ENDED), Fixtures.ME);
+        write(kafka, othersFailure, new DeploymentOutcome.Failed(othersFailure, Fixtures.leaseRef(74), Optional.empty(), FailureStage.ROLLOUT,
+                "image pull"), Fixtures.OTHER_OPERATOR);
+        write(kafka, running, new DeploymentOutcome.Provisioning(running, Fixtures.leaseRef(75), "fabric-h"), Fixtures.ME);
+
+        Set<String> early = history(kafka).endedEarly(Set.of(failedEarly, refunded, delivered, othersFailure, running),
+                Instant.now().minus(Duration.ofMinutes(5)));
+
+        assertThat(early).containsExactlyInAnyOrder(failedEarly, refunded);
     }
 
     @Test
