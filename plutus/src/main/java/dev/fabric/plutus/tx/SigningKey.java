@@ -5,19 +5,19 @@ import com.bloxbean.cardano.client.address.Address;
 import com.bloxbean.cardano.client.address.AddressProvider;
 import com.bloxbean.cardano.client.address.Credential;
 import com.bloxbean.cardano.client.common.model.Network;
+import com.bloxbean.cardano.client.crypto.Blake2bUtil;
 import com.bloxbean.cardano.client.crypto.KeyGenUtil;
 import com.bloxbean.cardano.client.crypto.SecretKey;
 import com.bloxbean.cardano.client.crypto.bip32.HdKeyPair;
-import com.bloxbean.cardano.client.transaction.TransactionSigner;
-import com.bloxbean.cardano.client.crypto.Blake2bUtil;
 import com.bloxbean.cardano.client.exception.CborSerializationException;
+import com.bloxbean.cardano.client.transaction.TransactionSigner;
 import com.bloxbean.cardano.client.transaction.spec.Transaction;
 import com.bloxbean.cardano.client.transaction.spec.TransactionWitnessSet;
 import com.bloxbean.cardano.client.transaction.spec.VkeyWitness;
 import com.bloxbean.cardano.client.transaction.util.TransactionBytes;
+import dev.fabric.plutus.datum.KeyHash;
 import java.util.ArrayList;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import dev.fabric.plutus.datum.KeyHash;
 
 /**
  * A payment key that signs transactions: a plain Ed25519 {@link SecretKey} (from a key file or a
