@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -74,13 +75,7 @@ public record ChaosReport(List<Injected> injected, GridReport grid, List<String>
      * answers to an input are excepted ({@link #reansweredRedeliveries()}).
      */
     public Map<String, String> downstreamRepeats() {
-        Map<String, String> extra = new TreeMap<>();
-        unexplained().forEach((eventId, line) -> {
-            if (!reanswer(repeats.get(eventId))) {
-                extra.put(eventId, line);
-            }
-        });
-        return extra;
+        return unexplained(repeat -> !reanswer(repeat));
     }
 
     /**
@@ -91,22 +86,20 @@ public record ChaosReport(List<Injected> injected, GridReport grid, List<String>
      * how a re-provisioned failed lease showed up.
      */
     public Map<String, String> reansweredRedeliveries() {
-        Map<String, String> reanswered = new TreeMap<>();
-        unexplained().forEach((eventId, line) -> {
-            if (reanswer(repeats.get(eventId))) {
-                reanswered.put(eventId, line);
-            }
-        });
-        return reanswered;
+        return unexplained(ChaosReport::reanswer);
     }
 
     private static boolean reanswer(Repeat repeat) {
         return repeat.kind().equals("deployment") && repeat.causationId() != null;
     }
 
-    private Map<String, String> unexplained() {
+    /** The repeats {@code which} selects that the replayed copies do not explain, by eventId. */
+    private Map<String, String> unexplained(Predicate<Repeat> which) {
         Map<String, String> extra = new TreeMap<>();
         repeats.forEach((eventId, repeat) -> {
+            if (!which.test(repeat)) {
+                return;
+            }
             long explained = replayedCopies.getOrDefault(eventId, 0L)
                     + (repeat.causationId() == null ? 0 : replayedCopies.getOrDefault(repeat.causationId(), 0L));
             if (repeat.extraDeliveries() > explained) {
