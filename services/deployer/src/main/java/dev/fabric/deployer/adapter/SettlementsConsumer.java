@@ -94,7 +94,9 @@ public class SettlementsConsumer {
      * they cannot be read the lease is provisioned as if new, as it was before reports were consulted.
      */
     private void rememberIfEndedInAnEarlierRun(ConfirmedLease lease) {
-        if (!lease.startAt().isBefore(startedAt) || lifecycle.knows(lease.bidRef(), lease.leaseRef())) {
+        // A lease already over needs no reports: the lifecycle never re-creates one.
+        if (!lease.startAt().isBefore(startedAt) || !clock.instant().isBefore(lease.endsAt())
+                || lifecycle.knows(lease.bidRef(), lease.leaseRef())) {
             return;
         }
         try {
