@@ -10,6 +10,7 @@ import dev.fabric.grid.chaos.Fault;
 import dev.fabric.grid.cli.ChaosCommand;
 import dev.fabric.grid.dashboard.HeadlessChromium;
 import dev.fabric.grid.view.MarketSnapshot;
+import dev.fabric.testkit.FreePorts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,7 +2,6 @@ package dev.fabric.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +39,8 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         if (!Files.isExecutable(java)) {
             throw new IllegalStateException("Apicurio Registry needs Java 21+; no java at " + java);
         }
-        int port = freePort();
-        int management = freePort();
+        int port = firstOfTwoFreePorts();
+        int management = port + 1;
         try {
             Path log = Files.createTempFile("apicurio-", ".log");
             Process process = new ProcessBuilder(List.of(java.toString(),
@@ -130,9 +129,9 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static int firstOfTwoFreePorts() {
+        try {
+            return FreePorts.block(2);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,9 +61,9 @@ public final class EmbeddedKafka implements AutoCloseable {
      * (formatted on first use, reused afterwards). Returns once the broker answers metadata requests.
      */
     public static EmbeddedKafka start(int port, Path dataDir) {
-        int[] free = freePorts(2);
-        int brokerPort = port == 0 ? free[0] : port;
-        int controllerPort = free[0] == brokerPort ? free[1] : free[0];
+        int free = freePorts(2);
+        int brokerPort = port == 0 ? free : port;
+        int controllerPort = free == brokerPort ? free + 1 : free;
         EmbeddedKafka kafka = new EmbeddedKafka(brokerPort, controllerPort, dataDir);
         kafka.startServer();
         return kafka;
@@ -200,28 +199,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Distinct free ports: the sockets stay open until all are chosen, so no port is handed out twice. */
-    private static int[] freePorts(int count) {
-        ServerSocket[] sockets = new ServerSocket[count];
+    /** A block of free ports out of the ephemeral range, so a restart finds its port still free. */
+    private static int freePorts(int count) {
         try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
-            }
-            return ports;
+            return FreePorts.block(count);
         } catch (IOException e) {
             throw new UncheckedIOException("No free port", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // closing a probe socket cannot lose anything
-                    }
-                }
-            }
         }
     }
 

@@ -1,9 +1,9 @@
 package dev.fabric.auction.api;
 
 import dev.fabric.testkit.EmbeddedKafkaTestResource;
+import dev.fabric.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,8 +24,8 @@ public class AuctionServiceTestResource extends EmbeddedKafkaTestResource {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        try {
+            return FreePorts.block(1);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,11 +15,11 @@ import dev.fabric.events.v1.hydra.HeadEvent;
 import dev.fabric.ingest.adapter.head.HeadPipeline;
 import dev.fabric.ingest.domain.head.HeadEvents;
 import dev.fabric.testkit.EmbeddedKafka;
+import dev.fabric.testkit.FreePorts;
 import dev.fabric.testkit.TopicRecords;
 import dev.fabric.testkit.WithEmbeddedKafka;
 import dev.fabric.topics.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -87,8 +87,6 @@ class HeadEpochTest {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return FreePorts.block(1);
     }
 }
