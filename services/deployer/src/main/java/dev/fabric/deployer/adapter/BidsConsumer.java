@@ -42,8 +42,7 @@ public class BidsConsumer {
         String bidRef = InboundEvents.subject(key, event.getBidRef());
         Object payload = event.getPayload();
         if (payload instanceof BidOpened opened) {
-            BidHandled handled = responder.onBidOpened(InboundEvents.bidTerms(bidRef, opened));
-            metrics.counter("fabric.deployer.bids", "submission", handled.submission().name()).increment();
+            count(metrics, responder.onBidOpened(InboundEvents.bidTerms(bidRef, opened)));
         } else if (payload instanceof BidAccepted accepted) {
             responder.onBidTaken(bidRef, accepted.getOperatorId());
         } else if (payload instanceof BidAwarded awarded) {
@@ -55,5 +54,10 @@ public class BidsConsumer {
         } else {
             throw new InvalidEventException("unknown bid payload " + payload.getClass().getName());
         }
+    }
+
+    /** {@code fabric.deployer.bids{submission}}: what became of each opened bid (a deferred one counts again when answered). */
+    static void count(MeterRegistry metrics, BidHandled handled) {
+        metrics.counter("fabric.deployer.bids", "submission", handled.submission().name()).increment();
     }
 }

@@ -4,6 +4,7 @@ import dev.fabric.deployer.lease.LeaseLifecycle;
 import dev.fabric.deployer.market.BidResponder;
 import dev.fabric.deployer.provisioning.ClusterCapacity;
 import dev.fabric.deployer.recovery.HeadRecovery;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,8 +16,8 @@ import org.jboss.logging.Logger;
  * The deployer's clock-driven work: at start, read the nodes, rebuild leases and holds from the
  * cluster, then pick up what the head holds for this operator (open offers, unclaimed leases);
  * then periodically advance leases, expire offers, retry claims and withdrawals, and re-read the
- * nodes. Bids are declined until both reconciliations succeeded, and each is retried on every
- * sweep until it does.
+ * nodes. Bids opened before both reconciliations succeeded wait for them (each is retried on every
+ * sweep until it does) and are answered by the first sweep after.
  */
 @ApplicationScoped
 public class DeployerSchedule {
@@ -35,6 +36,9 @@ public class DeployerSchedule {
     @Inject
     HeadRecovery headRecovery;
 
+    @Inject
+    MeterRegistry metrics;
+
     void onStart(@Observes StartupEvent start) {
         capacity.refresh();
         reconcileWithCluster();
@@ -50,7 +54,7 @@ public class DeployerSchedule {
         }
         headRecovery.recover();
         lifecycle.sweep();
-        responder.sweep();
+        responder.sweep().forEach(handled -> BidsConsumer.count(metrics, handled));
     }
 
     @Scheduled(every = "${fabric.deployer.capacity.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

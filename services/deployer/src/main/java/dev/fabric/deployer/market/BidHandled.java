@@ -9,6 +9,8 @@ public record BidHandled(String bidRef, BidResponse decision, Submission submiss
     public enum Submission {
         /** Declined: nothing submitted, nothing reserved. */
         DECLINED,
+        /** Not answered yet: the free capacity is unknown until the inventory is reconciled; a later sweep answers it. */
+        DEFERRED,
         /** Offer / Accept valid on the head; capacity held. */
         SUBMITTED,
         /** The head refused it (e.g. lost the race); capacity released. */

@@ -48,10 +48,16 @@ public final class BidResponder {
     private final Map<String, HeadGateway.WithdrawTx> withdrawals = new LinkedHashMap<>();
     /** Bids already answered or declined, so a redelivered BidOpened is not answered twice. */
     private final Map<String, Instant> answered = new LinkedHashMap<>();
+    /**
+     * Bids opened while the free capacity was unknown (before the inventory was reconciled after a
+     * start), in arrival order: answered by the first sweep once it is known, unless they ended or
+     * passed their deadline in between.
+     */
+    private final Map<String, BidTerms> deferred = new LinkedHashMap<>();
 
     /**
      * @param inventoryReconciled whether the ledger was rebuilt from the cluster after start; until
-     *                            then every bid is declined, since the free capacity is unknown
+     *                            then bids are deferred, since the free capacity is unknown
      * @param gateway             empty when no head gateway is installed: decisions are then only recorded
      * @param holdGrace           how long past the bid's deadline an offer's hold survives without news
      */
@@ -73,11 +79,13 @@ public final class BidResponder {
         if (answered.containsKey(bid.bidRef())) {
             return new BidHandled(bid.bidRef(), new BidResponse.Decline("already answered"), BidHandled.Submission.ALREADY_ANSWERED, "");
         }
-        answered.put(bid.bidRef(), bid.deadline().plus(holdGrace));
         if (!inventoryReconciled.getAsBoolean()) {
-            BidResponse.Decline decline = new BidResponse.Decline("inventory not yet reconciled with the cluster");
-            return new BidHandled(bid.bidRef(), decline, BidHandled.Submission.DECLINED, decline.reason());
+            deferred.put(bid.bidRef(), bid);
+            BidResponse.Decline notYet = new BidResponse.Decline("inventory not yet reconciled with the cluster; answered once it is");
+            return new BidHandled(bid.bidRef(), notYet, BidHandled.Submission.DEFERRED, notYet.reason());
         }
+        deferred.remove(bid.bidRef());
+        answered.put(bid.bidRef(), bid.deadline().plus(holdGrace));
         Capacity total = allocatable.get();
         InventorySnapshot inventory = ledger.snapshot(total, now);
         BidResponse response = BidDecision.decide(bid, me, inventory, pricing, now);
@@ -187,12 +195,16 @@ public final class BidResponder {
     }
 
     /**
-     * Time-driven housekeeping: offers whose hold expired without any news are given up (their
-     * Offer withdrawn), and withdrawals that got no verdict are retried.
+     * Time-driven housekeeping: bids deferred until the inventory was reconciled are answered once it
+     * is, offers whose hold expired without any news are given up (their Offer withdrawn), and
+     * withdrawals that got no verdict are retried.
+     *
+     * @return what became of the deferred bids answered now
      */
-    public synchronized void sweep() {
+    public synchronized List<BidHandled> sweep() {
         Instant now = clock.instant();
         answered.values().removeIf(until -> !now.isBefore(until));
+        List<BidHandled> answeredNow = answerDeferred(now);
         for (String bidRef : new ArrayList<>(open.keySet())) {
             OpenOffer offer = open.get(bidRef);
             if (!now.isBefore(offer.deadline().plus(holdGrace))) {
@@ -202,9 +214,35 @@ public final class BidResponder {
         for (HeadGateway.WithdrawTx withdraw : new ArrayList<>(withdrawals.values())) {
             attemptWithdraw(withdraw);
         }
+        return answeredNow;
+    }
+
+    private List<BidHandled> answerDeferred(Instant now) {
+        if (deferred.isEmpty() || !inventoryReconciled.getAsBoolean()) {
+            return List.of();
+        }
+        List<BidTerms> waiting = List.copyOf(deferred.values());
+        deferred.clear();
+        List<BidHandled> handled = new ArrayList<>();
+        for (BidTerms bid : waiting) {
+            if (!now.isBefore(bid.deadline())) {
+                LOG.infof("Bid %s reached its deadline before the inventory was reconciled; not answered", bid.bidRef());
+                continue;
+            }
+            BidHandled outcome = onBidOpened(bid);
+            LOG.infof("Deferred bid %s answered: %s %s", bid.bidRef(), outcome.submission(), outcome.detail());
+            handled.add(outcome);
+        }
+        return handled;
+    }
+
+    /** Bids waiting for the inventory to be reconciled (for the REST view and tests). */
+    public synchronized List<String> deferredBids() {
+        return List.copyOf(deferred.keySet());
     }
 
     private void abandon(String bidRef, String why) {
+        deferred.remove(bidRef);
         OpenOffer offer = open.remove(bidRef);
         ledger.release(bidRef).ifPresent(r -> LOG.debugf("Released %s held for bid %s: %s", r.capacity(), bidRef, why));
         if (offer == null) {

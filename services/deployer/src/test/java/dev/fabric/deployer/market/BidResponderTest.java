@@ -174,14 +174,46 @@ class BidResponderTest {
     }
 
     @Test
-    void shouldDeclineEverythingUntilTheInventoryIsReconciled() {
+    void shouldAnswerABidOpenedBeforeTheInventoryWasReconciledOnceItIs() {
         reconciled.set(false);
 
         BidHandled handled = responder.onBidOpened(Fixtures.bid(1, AllocationKind.AUCTION));
 
-        assertThat(handled.submission()).isEqualTo(BidHandled.Submission.DECLINED);
+        assertThat(handled.submission()).isEqualTo(BidHandled.Submission.DEFERRED);
         assertThat(handled.detail()).contains("not yet reconciled");
         assertThat(head.offers()).isEmpty();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+        assertThat(responder.sweep()).isEmpty();
+        assertThat(responder.deferredBids()).containsExactly(Fixtures.bidRef(1));
+
+        reconciled.set(true);
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(responder.sweep()).singleElement().extracting(BidHandled::submission).isEqualTo(BidHandled.Submission.SUBMITTED);
+        assertThat(head.offers()).singleElement().extracting(HeadGateway.OfferTx::bidRef).isEqualTo(Fixtures.bidRef(1));
+        assertThat(responder.deferredBids()).isEmpty();
+        assertThat(responder.sweep()).isEmpty();
+        assertThat(responder.onBidOpened(Fixtures.bid(1, AllocationKind.AUCTION)).submission())
+                .isEqualTo(BidHandled.Submission.ALREADY_ANSWERED);
+        assertThat(head.offers()).hasSize(1);
+    }
+
+    @Test
+    void shouldNotAnswerADeferredBidThatEndedOrPassedItsDeadlineMeanwhile() {
+        reconciled.set(false);
+        responder.onBidOpened(Fixtures.bid(1, AllocationKind.AUCTION));
+        responder.onBidOpened(Fixtures.bid(2, AllocationKind.RACE));
+        responder.onBidOpened(Fixtures.bid(3, AllocationKind.AUCTION));
+
+        responder.onBidClosed(Fixtures.bidRef(1), "bid cancelled");
+        responder.onBidTaken(Fixtures.bidRef(2), OTHER_OPERATOR);
+        clock.advance(Duration.ofSeconds(600));
+        reconciled.set(true);
+
+        assertThat(responder.sweep()).isEmpty();
+        assertThat(responder.deferredBids()).isEmpty();
+        assertThat(head.offers()).isEmpty();
+        assertThat(head.accepts()).isEmpty();
     }
 
     @Test
