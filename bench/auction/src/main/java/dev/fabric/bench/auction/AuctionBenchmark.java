@@ -53,6 +53,8 @@ import org.jboss.logging.Logger;
  * the embedded broker (same JVM).
  *
  * <ol>
+ * <li><b>Warm-up</b>: the throughput step below on {@code --warmup-bids} bids against a broker of its own,
+ *     discarded: the figures are those of compiled code, not of the JIT at work.</li>
  * <li><b>Throughput</b>: {@code --bids} auction-window bids with {@code --offers-per-bid} offers each are
  *     written first (a backlog, as after an outage or on a replay); then each topology consumes it
  *     from the start with exactly-once and RocksDB stores, until its committed input offsets reach the
@@ -64,7 +66,7 @@ import org.jboss.logging.Logger;
  *     pass-through's figure is event time → output record read.</li>
  * </ol>
  *
- * <pre>--bids 100000 --offers-per-bid 10 --window-ms 5000 --threads 2 --commit-ms 100
+ * <pre>--bids 100000 --offers-per-bid 10 --window-ms 5000 --threads 2 --commit-ms 100 --warmup-bids 20000
  * --live-seconds 30 --live-offers-per-second 2000 --live-window-ms 1000 --live-commit-ms 20 --live-lateness-ms 0
  * --out bench/auction/target</pre>
  */
@@ -109,6 +111,7 @@ public final class AuctionBenchmark {
         long windowMs = options.longInteger("--window-ms", 5000);
         int threads = options.integer("--threads", 2);
         int commitMs = options.integer("--commit-ms", 100);
+        int warmupBids = options.integer("--warmup-bids", 20000);
         int liveSeconds = options.integer("--live-seconds", 30);
         int liveRate = options.integer("--live-offers-per-second", 2000);
         long liveWindowMs = options.longInteger("--live-window-ms", 1000);
@@ -120,40 +123,40 @@ public final class AuctionBenchmark {
         quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "dev.fabric.auction", "dev.fabric.streams", "dev.fabric.testkit",
                 "io.micrometer");
 
+        if (warmupBids > 0) {
+            // A broker of its own, dropped afterwards: the JIT has compiled the hot paths of both
+            // topologies and of the broker before the measured drains, as in a service that has run
+            // for a while; the measured broker's topics hold only the measured records.
+            EmbeddedKafka warm = EmbeddedKafka.start();
+            try (Admin admin = Admin.create(warm.clientConfig())) {
+                Drains warmUp = drainBacklog(warm, admin, prepare(warm, admin), warmupBids, offersPerBid, windowMs, threads, commitMs);
+                LOG.infof("warm-up on a separate broker: %d bids, auction %.0f offers/s, pass-through %.0f offers/s, %s", warmupBids,
+                        warmUp.auction().offersPerSecond(), warmUp.passThrough().offersPerSecond(), warmUp.audit());
+            } finally {
+                warm.destroy();
+            }
+        }
+
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            kafka.provisionTopics();
-            admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, dev.fabric.topics.Topics.BID_PARTITIONS, (short) 1))).all().get();
-            MarketWriter market = new MarketWriter(kafka.bootstrapServers());
-            market.writeScores(MarketWriter.OPERATORS, Instant.now().minus(2, ChronoUnit.DAYS));
-
-            LOG.infof("writing %d bids x %d offers", bids, offersPerBid);
-            long written = market.writeBacklog(bids, offersPerBid, windowMs, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
-            Map<TopicPartition, Long> inputEnd = endOffsets(admin);
-            LOG.infof("backlog written: %d records", written);
-
-            AuctionSettings drainSettings = AuctionSettings.defaults();
-            Drain auction = drain(kafka, admin, "bench-auction", backlog -> AuctionTopology.build(drainSettings, Map.of(),
-                    new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, commitMs, inputEnd,
-                    written, (long) bids * offersPerBid);
-            DecisionAudit audit = DecisionAudit.read(kafka.bootstrapServers(), bids);
-            Drain passThrough = drain(kafka, admin, "bench-passthrough", backlog -> passThrough(), threads, commitMs, inputEnd, written,
-                    (long) bids * offersPerBid);
+            MarketWriter market = prepare(kafka, admin);
+            Drains drains = drainBacklog(kafka, admin, market, bids, offersPerBid, windowMs, threads, commitMs);
+            Drain auction = drains.auction();
+            Drain passThrough = drains.passThrough();
+            DecisionAudit audit = drains.audit();
 
             AuctionSettings liveSettings = AuctionSettings.defaults().withLateness(Duration.ofMillis(liveLatenessMs));
             List<Live> lives = new ArrayList<>();
             if (liveSeconds > 0) {
-                Live liveAuction = live(kafka, market, "bench-auction-live", backlog -> AuctionTopology.build(liveSettings, Map.of(),
-                    new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, liveCommitMs,
-                    liveSeconds, liveRate, offersPerBid, liveWindowMs, 1_000_000);
-            Live livePassThrough = live(kafka, market, "bench-passthrough-live", backlog -> passThrough(), threads, liveCommitMs,
-                    liveSeconds, liveRate, offersPerBid, liveWindowMs, 2_000_000);
-            lives.add(liveAuction);
-            lives.add(livePassThrough);
+                lives.add(live(kafka, market, "bench-auction-live", backlog -> AuctionTopology.build(liveSettings, Map.of(),
+                        new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, liveCommitMs,
+                        liveSeconds, liveRate, offersPerBid, liveWindowMs, 1_000_000));
+                lives.add(live(kafka, market, "bench-passthrough-live", backlog -> passThrough(), threads, liveCommitMs,
+                        liveSeconds, liveRate, offersPerBid, liveWindowMs, 2_000_000));
             }
 
             String report = Report.markdown(options.asMap(), auction, passThrough, audit, lives, liveLatenessMs, liveCommitMs,
-                    commitMs, threads);
+                    commitMs, threads, warmupBids);
             Files.createDirectories(out);
             Path file = out.resolve("auction-bench-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-') + ".md");
             Files.writeString(file, report);
@@ -162,6 +165,36 @@ public final class AuctionBenchmark {
         } finally {
             kafka.destroy();
         }
+    }
+
+    /** Both topologies' drains of one backlog, and the audit of the auction's decisions. */
+    record Drains(Drain auction, Drain passThrough, DecisionAudit audit) {
+    }
+
+    /** Topics of the catalogue plus the pass-through's output, and the operators' scores the reputation rule reads. */
+    private static MarketWriter prepare(EmbeddedKafka kafka, Admin admin) throws Exception {
+        kafka.provisionTopics();
+        admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, dev.fabric.topics.Topics.BID_PARTITIONS, (short) 1))).all().get();
+        MarketWriter market = new MarketWriter(kafka.bootstrapServers());
+        market.writeScores(MarketWriter.OPERATORS, Instant.now().minus(2, ChronoUnit.DAYS));
+        return market;
+    }
+
+    /** Writes a backlog of {@code bids} auction bids and drains it with the auction, then with the pass-through. */
+    private static Drains drainBacklog(EmbeddedKafka kafka, Admin admin, MarketWriter market, int bids, int offersPerBid, long windowMs,
+                                       int threads, int commitMs) throws Exception {
+        LOG.infof("writing %d bids x %d offers", bids, offersPerBid);
+        long written = market.writeBacklog(bids, offersPerBid, windowMs, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        Map<TopicPartition, Long> inputEnd = endOffsets(admin);
+        LOG.infof("backlog written: %d records", written);
+        AuctionSettings drainSettings = AuctionSettings.defaults();
+        Drain auction = drain(kafka, admin, "bench-auction", backlog -> AuctionTopology.build(drainSettings, Map.of(),
+                new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, commitMs, inputEnd,
+                written, (long) bids * offersPerBid);
+        DecisionAudit audit = DecisionAudit.read(kafka.bootstrapServers(), bids);
+        Drain passThrough = drain(kafka, admin, "bench-passthrough", backlog -> passThrough(), threads, commitMs, inputEnd, written,
+                (long) bids * offersPerBid);
+        return new Drains(auction, passThrough, audit);
     }
 
     private static BenchSummary summary(Map<String, String> options, Drain auction, Drain passThrough, List<Live> lives) {

@@ -11,12 +11,14 @@ final class Report {
 
     static String markdown(Map<String, String> options, AuctionBenchmark.Drain auction, AuctionBenchmark.Drain passThrough,
                            DecisionAudit audit, java.util.List<AuctionBenchmark.Live> lives, long liveLatenessMs,
-                           int liveCommitMs, int commitMs, int threads) {
+                           int liveCommitMs, int commitMs, int threads, int warmupBids) {
         StringBuilder md = new StringBuilder();
         md.append("Arguments: `").append(new TreeMap<>(options)).append("`; ").append(threads).append(" stream threads, exactly_once_v2, ")
                 .append("RocksDB stores; ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append("\n\n");
-        md.append("Throughput (backlog drained from the start, commit.interval.ms=").append(commitMs).append("):\n\n");
+        md.append("Throughput (backlog drained from the start, commit.interval.ms=").append(commitMs)
+                .append(warmupBids > 0 ? "; after a warm-up drain of " + warmupBids + " bids on a separate broker" : "; no warm-up: JIT included")
+                .append("):\n\n");
         md.append("| topology | records | offers | seconds | offers/s | records/s | CPU µs/record, whole JVM | of which stream threads | load avg before→after |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (AuctionBenchmark.Drain d : new AuctionBenchmark.Drain[] {auction, passThrough}) {
