@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * The deployer's clock-driven work: at start, read the nodes, rebuild leases and holds from the
  * cluster, then pick up what the head holds for this operator (open offers, unclaimed leases);
- * then periodically advance leases, expire offers, retry claims and withdrawals, and re-read the
- * nodes. Bids opened before both reconciliations succeeded wait for them (each is retried on every
+ * then poll rollouts in progress often (Running is reported within a poll of the workload being
+ * ready), and less often advance every lease, expire offers, retry claims and withdrawals, and
+ * re-read the nodes. Bids opened before both reconciliations succeeded wait for them (each is retried on every
  * sweep until it does) and are answered by the first sweep after.
  */
 @ApplicationScoped
@@ -55,6 +56,13 @@ public class DeployerSchedule {
         headRecovery.recover();
         lifecycle.sweep();
         responder.sweep().forEach(handled -> BidsConsumer.count(metrics, handled));
+    }
+
+    @Scheduled(every = "${fabric.deployer.provisioning.rollout-poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pollRollouts() {
+        if (lifecycle.recovered()) {
+            lifecycle.advanceRollouts();
+        }
     }
 
     @Scheduled(every = "${fabric.deployer.capacity.refresh-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -150,6 +150,10 @@ public interface DeployerConfig {
         @WithDefault("5s")
         Duration sweepInterval();
 
+        /** How often leases still rolling out are checked for readiness, between sweeps (a GET per such lease). */
+        @WithDefault("500ms")
+        Duration rolloutPollInterval();
+
         /** How long past its end a lease's capacity stays held if its teardown never happens. */
         @WithDefault("10m")
         Duration leaseHoldGrace();

@@ -168,6 +168,27 @@ public final class LeaseLifecycle {
         return out;
     }
 
+    /**
+     * Advances only the leases still rolling out, so that Running (or a rollout failure) is reported
+     * within a short poll of the workload becoming ready rather than within a sweep interval: one
+     * GET of the workload object per lease rolling out. Errors wait for the next poll or sweep.
+     */
+    public synchronized List<DeploymentOutcome> advanceRollouts() {
+        Instant now = clock.instant();
+        List<DeploymentOutcome> out = new ArrayList<>();
+        for (LeaseRecord lease : book.all()) {
+            if (lease.phase() != LeasePhase.PROVISIONING || pendingEnds.containsKey(lease.bidRef())) {
+                continue;
+            }
+            try {
+                out.addAll(advance(lease, now));
+            } catch (RuntimeException e) {
+                LOG.debugf("Rollout of lease %s not read: %s; next poll", lease.leaseRef(), e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** The lease's payment went back to the application: stop the workload. */
     public synchronized List<DeploymentOutcome> onRefunded(String leaseRef) {
         return book.findByLeaseRef(leaseRef).map(l -> endNowOrOnNextSweep(l, EndReason.REFUNDED)).orElse(List.of());

@@ -107,6 +107,26 @@ class LeaseLifecycleTest {
     }
 
     @Test
+    void shouldPollOnlyTheLeasesStillRollingOut() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        lifecycle.provision(Fixtures.lease(2), Optional.empty());
+        String first = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        String second = LeaseNames.namespaceFor(Fixtures.bidRef(2));
+        assertThat(lifecycle.advanceRollouts()).isEmpty();
+
+        MockCluster.deploymentStatus(client, first, new DeploymentStatusBuilder().withReadyReplicas(2).build());
+        assertThat(lifecycle.advanceRollouts()).containsExactly(new DeploymentOutcome.Running(Fixtures.bidRef(1), Fixtures.leaseRef(1), first, 2));
+
+        // a running lease is the sweep's: losing its workload is not seen by the rollout poll
+        client.apps().deployments().inNamespace(first).withName(LeaseNames.WORKLOAD).delete();
+        MockCluster.deploymentStatus(client, second, new DeploymentStatusBuilder().withReadyReplicas(2).build());
+        assertThat(lifecycle.advanceRollouts()).containsExactly(new DeploymentOutcome.Running(Fixtures.bidRef(2), Fixtures.leaseRef(2), second, 2));
+        assertThat(lifecycle.advanceRollouts()).isEmpty();
+        assertThat(lifecycle.sweep()).first().isInstanceOfSatisfying(DeploymentOutcome.Failed.class,
+                f -> assertThat(f.reason()).contains("disappeared"));
+    }
+
+    @Test
     void shouldFailAndTearDownWhatIsNotReadyByTheDeployDeadline() {
         lifecycle.provision(Fixtures.lease(1), Optional.empty());
         String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
