@@ -76,7 +76,10 @@ import org.HdrHistogram.Histogram;
  *   <li>offline: the cost of build / script evaluation / evaluate+sign per transaction, one thread
  *       and in parallel (settlement's own CPU, no head involved);</li>
  *   <li>on the devnet: awards taken by the head per second with 1..n workers (one worker is one
- *       stream thread of the service), and the rate at which they are confirmed.</li>
+ *       stream thread of the service), and the rate at which they are confirmed;</li>
+ *   <li>the head alone, as the baseline of the on-devnet rate: as many other Awards, built and
+ *       signed beforehand, POSTed by the same number of workers (the devnet's own ceiling for
+ *       these transactions on this machine).</li>
  * </ul>
  * The devnet runs in this JVM and validates every Award itself (phase 1 and both scripts again),
  * so the on-devnet rate shares the machine's cores with the head; a real hydra-node does that work
@@ -158,7 +161,8 @@ public final class SettlementBenchmark {
         int offline = options.integer("--offline", 3000);
         List<Integer> threads = options.integers("--threads", "1,2,4");
         String policy = options.text("--policy", "batch:100:10");
-        int bids = warmup + awards * threads.size();
+        // each worker count runs twice: settlement's award path, then the head alone on pre-signed awards
+        int bids = warmup + 2 * awards * threads.size();
         if (bids > 65_000) {
             throw new IllegalArgumentException("at most 65000 bids in one run (output indexes are 16 bits)");
         }
@@ -202,8 +206,12 @@ public final class SettlementBenchmark {
             onDevnet(devnet, head, markets.subList(0, warmup), 2, null, confirmations, null);
             int from = warmup;
             for (int t : threads) {
-                onDevnet(devnet, head, markets.subList(from, from + awards), t, rows, confirmations, summary);
+                double settled = onDevnet(devnet, head, markets.subList(from, from + awards), t, rows, confirmations, summary);
                 from += awards;
+                double ceiling = headCeiling(devnet, http, wallet.session(), markets.subList(from, from + awards), t, rows);
+                from += awards;
+                summary.figure("awards/s confirmed through settlement, " + t + " worker" + (t == 1 ? "" : "s") + ", against the head alone",
+                        "awards/s", settled, "head alone: pre-signed awards POSTed, same workers", ceiling, Goal.NONE);
             }
             BigInteger total = devnet.confirmedUtxo().totalLovelace();
             System.out.printf("%nlovelace on the head: %s (opened with %s) - %s%n", total, config.initialUtxo().totalLovelace(),
@@ -309,8 +317,9 @@ public final class SettlementBenchmark {
 
     // ------------------------------------------------------------------ on the devnet
 
-    private static void onDevnet(HydraDevnet devnet, HydraHead head, List<Market> markets, int threads, List<String> rows,
-                                 SnapshotWatch confirmations, BenchSummary summary) throws InterruptedException {
+    /** @return awards confirmed per second (NaN for the warm-up, which reports nothing) */
+    private static double onDevnet(HydraDevnet devnet, HydraHead head, List<Market> markets, int threads, List<String> rows,
+                                   SnapshotWatch confirmations, BenchSummary summary) throws InterruptedException {
         Map<String, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
         ConcurrentLinkedQueue<Market> queue = new ConcurrentLinkedQueue<>(markets);
         Histogram latency = new Histogram(3);
@@ -350,7 +359,7 @@ public final class SettlementBenchmark {
         Histogram toConfirmed = confirmations.since(submittedAt, Duration.ofSeconds(10));
         if (rows == null) {
             System.out.printf("warm-up: %d awards taken, %d refused%n", taken.size(), refused.get());
-            return;
+            return Double.NaN;
         }
         rows.add(String.format("| devnet: read UTxO + build + evaluate + sign + POST /transaction (202) | %d | %d | %.0f | %.1f | %.1f | %.0f | %d refused; CPU includes the devnet's own validation |",
                 threads, taken.size(), taken.size() / (submitted / 1e9), latency.getValueAtPercentile(50) / 1e3,
@@ -362,6 +371,54 @@ public final class SettlementBenchmark {
                 "offline build + evaluate + sign awards/s, same workers", OFFLINE_RATE.getOrDefault(threads, Double.NaN),
                 Goal.valueAtLeast(1_000));
         summary.latency("settlement award→confirmed, " + threads + " worker" + (threads == 1 ? "" : "s"), toConfirmed, 1000);
+        return taken.size() / (confirmed / 1e9);
+    }
+
+    /**
+     * The head's own ceiling for these transactions on this machine: the same Awards, built,
+     * evaluated and signed before the clock starts, only POSTed by the same number of workers. What
+     * settlement reaches against it says whether settlement or the head is the bottleneck.
+     *
+     * @return awards confirmed per second
+     */
+    private static double headCeiling(HydraDevnet devnet, HydraHttpClient http, HeadSession session, List<Market> markets, int threads,
+                                      List<String> rows) throws InterruptedException {
+        ConcurrentLinkedQueue<SignedTransaction> queue = new ConcurrentLinkedQueue<>();
+        for (Market market : markets) {
+            queue.add(draft(session, market).complete(session.evaluator()));
+        }
+        Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicLong lastTaken = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long cpu0 = processCpuNanos();
+        long start = System.nanoTime();
+        for (int w = 0; w < threads; w++) {
+            pool.execute(() -> {
+                SignedTransaction tx;
+                while ((tx = queue.poll()) != null) {
+                    SubmitTxResult result = http.submitTransaction(Transaction.conway(tx.cborHex(), tx.txId()));
+                    if (result instanceof SubmitTxResult.SubmitTxSubmitted || result instanceof SubmitTxResult.SubmitTxConfirmed) {
+                        taken.add(tx.txId());
+                        lastTaken.accumulateAndGet(System.nanoTime(), Math::max);
+                    } else {
+                        refused.incrementAndGet();
+                        System.out.println("not taken: " + result);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.MINUTES);
+        long submitted = lastTaken.get() - start;
+        long cpu = processCpuNanos() - cpu0;
+        awaitConfirmed(devnet, taken);
+        long confirmed = System.nanoTime() - start;
+        rows.add(String.format("| head alone: pre-signed Awards, POST /transaction (202) | %d | %d | %.0f | | | %.0f | %d refused; the devnet's validation and HTTP only |",
+                threads, taken.size(), taken.size() / (submitted / 1e9), cpu / 1e3 / Math.max(1, taken.size()), refused.get()));
+        rows.add(String.format("| head alone: ... until confirmed in a snapshot | %d | %d | %.0f | | | | the head's ceiling for Awards on this machine |",
+                threads, taken.size(), taken.size() / (confirmed / 1e9)));
+        return taken.size() / (confirmed / 1e9);
     }
 
     private static void awaitConfirmed(HydraDevnet devnet, Set<String> txIds) throws InterruptedException {
