@@ -9,7 +9,7 @@ import dev.fabric.auction.topology.ConsumerLagBacklog;
 import dev.fabric.auction.topology.InputBacklog;
 import dev.fabric.bench.report.BenchSummary;
 import dev.fabric.bench.report.Goal;
-import dev.fabric.streams.StreamsErrorHandling;
+import dev.fabric.streams.StreamsDefaults;
 import dev.fabric.testkit.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -299,7 +299,7 @@ public final class AuctionBenchmark {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), reset);
-        props.putAll(StreamsErrorHandling.properties(AuctionTopology.SERVICE));
+        props.putAll(StreamsDefaults.properties(AuctionTopology.SERVICE));
         return props;
     }
 

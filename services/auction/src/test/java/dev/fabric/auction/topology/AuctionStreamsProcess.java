@@ -1,7 +1,7 @@
 package dev.fabric.auction.topology;
 
 import dev.fabric.auction.config.AuctionSettings;
-import dev.fabric.streams.StreamsErrorHandling;
+import dev.fabric.streams.StreamsDefaults;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +38,7 @@ public final class AuctionStreamsProcess {
         // The killed member must leave the group quickly for its successor to take over (broker minimum: 6 s).
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1000);
-        props.putAll(StreamsErrorHandling.properties(AuctionTopology.SERVICE));
+        props.putAll(StreamsDefaults.properties(AuctionTopology.SERVICE));
         AuctionSettings settings = AuctionSettings.defaults().withLateness(Duration.ofSeconds(1))
                 .withQuiet(Duration.ofSeconds(2), Duration.ofSeconds(5));
         AtomicReference<KafkaStreams> running = new AtomicReference<>();

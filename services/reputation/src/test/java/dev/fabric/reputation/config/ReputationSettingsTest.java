@@ -3,7 +3,7 @@ package dev.fabric.reputation.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fabric.streams.StreamsErrorHandling;
+import dev.fabric.streams.StreamsDefaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -105,14 +105,13 @@ class ReputationSettingsTest {
     }
 
     @Test
-    void shouldConfigureTheSharedDeadLetterHandlersInApplicationProperties() throws IOException {
+    void shouldConfigureTheSharedStreamsDefaultsInApplicationProperties() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = getClass().getResourceAsStream("/application.properties")) {
             properties.load(in);
         }
 
-        StreamsErrorHandling.properties("reputation").forEach((key, value) ->
-                assertThat(properties.getProperty("kafka-streams." + key)).as(key).isEqualTo(value));
+        assertThat(StreamsDefaults.problems(properties, "reputation")).isEmpty();
         assertThat(properties.getProperty("kafka-streams.processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(properties.getProperty("reputation.auditors")).as("no production default").isNull();
     }

@@ -7,7 +7,7 @@ import dev.fabric.events.v1.reputation.OperatorScore;
 import dev.fabric.reputation.config.ReputationSettings;
 import dev.fabric.reputation.domain.AuditorDirectory;
 import dev.fabric.reputation.domain.ScoringRules;
-import dev.fabric.streams.StreamsErrorHandling;
+import dev.fabric.streams.StreamsDefaults;
 import dev.fabric.testkit.EmbeddedKafka;
 import dev.fabric.testkit.StreamsStateDir;
 import dev.fabric.testkit.TopicRecords;
@@ -90,7 +90,7 @@ class ReputationRestartIT {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        props.putAll(StreamsErrorHandling.properties(ReputationTopology.SERVICE));
+        props.putAll(StreamsDefaults.properties(ReputationTopology.SERVICE));
         ReputationSettings settings = new ReputationSettings(ScoringRules.defaults(), AuditorDirectory.parse(List.of()),
                 Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(400));
         KafkaStreams streams = new KafkaStreams(ReputationTopology.build(settings, Map.of(),

@@ -1,0 +1,48 @@
+package dev.fabric.streams;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Streams configuration every Fabric Streams service shares: the dead-lettering handlers of
+ * {@link StreamsErrorHandling} and a short consumer session.
+ *
+ * <p>Kafka Streams never leaves its consumer group on close, so after any restart (a crash, a kill,
+ * a rolling update) the old member keeps its partitions until its session expires; with Kafka's 45 s
+ * default the chaos run saw auctions decided after their bids' deadlines. 10 s (heartbeats every
+ * 3 s) is Kafka's pre-3.0 default.
+ */
+public final class StreamsDefaults {
+
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+
+    /** How Quarkus' Kafka Streams extension prefixes Streams properties in application.properties. */
+    static final String QUARKUS_PREFIX = "kafka-streams.";
+
+    private StreamsDefaults() {
+    }
+
+    public static Map<String, Object> properties(String service) {
+        Map<String, Object> properties = new HashMap<>(StreamsErrorHandling.properties(service));
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+        return Map.copyOf(properties);
+    }
+
+    /** Where a service's application.properties departs from {@link #properties}; empty when it does not. */
+    public static List<String> problems(Properties applicationProperties, String service) {
+        List<String> problems = new ArrayList<>();
+        new TreeMap<>(properties(service)).forEach((key, value) -> {
+            String configured = applicationProperties.getProperty(QUARKUS_PREFIX + key);
+            if (!value.toString().equals(configured)) {
+                problems.add(QUARKUS_PREFIX + key + " is " + configured + ", should be " + value);
+            }
+        });
+        return problems;
+    }
+}
