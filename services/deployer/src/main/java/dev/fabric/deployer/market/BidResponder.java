@@ -218,6 +218,14 @@ public final class BidResponder {
     }
 
     private List<BidHandled> answerDeferred(Instant now) {
+        // pruned even while the inventory stays unknown, so a deployer that cannot reach its cluster does not hoard bids
+        deferred.values().removeIf(bid -> {
+            boolean over = !now.isBefore(bid.deadline());
+            if (over) {
+                LOG.infof("Bid %s reached its deadline before the inventory was reconciled; not answered", bid.bidRef());
+            }
+            return over;
+        });
         if (deferred.isEmpty() || !inventoryReconciled.getAsBoolean()) {
             return List.of();
         }
@@ -225,10 +233,6 @@ public final class BidResponder {
         deferred.clear();
         List<BidHandled> handled = new ArrayList<>();
         for (BidTerms bid : waiting) {
-            if (!now.isBefore(bid.deadline())) {
-                LOG.infof("Bid %s reached its deadline before the inventory was reconciled; not answered", bid.bidRef());
-                continue;
-            }
             BidHandled outcome = onBidOpened(bid);
             LOG.infof("Deferred bid %s answered: %s %s", bid.bidRef(), outcome.submission(), outcome.detail());
             handled.add(outcome);

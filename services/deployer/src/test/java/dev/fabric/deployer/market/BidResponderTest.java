@@ -208,6 +208,8 @@ class BidResponderTest {
         responder.onBidClosed(Fixtures.bidRef(1), "bid cancelled");
         responder.onBidTaken(Fixtures.bidRef(2), OTHER_OPERATOR);
         clock.advance(Duration.ofSeconds(600));
+        responder.sweep();
+        assertThat(responder.deferredBids()).as("dropped at the deadline even while the inventory is unknown").isEmpty();
         reconciled.set(true);
 
         assertThat(responder.sweep()).isEmpty();
