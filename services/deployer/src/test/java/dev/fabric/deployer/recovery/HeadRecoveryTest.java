@@ -73,15 +73,18 @@ class HeadRecoveryTest {
     }
 
     @Test
-    void shouldDeclineBidsUntilTheHeadCouldBeRead() {
+    void shouldDeferBidsUntilTheHeadCouldBeRead() {
         head.holding(new HeadGateway.HoldingsRead.Unavailable("connection refused"));
 
         assertThat(recovery.recover()).isFalse();
-        assertThat(responder.onBidOpened(Fixtures.bid(1, AllocationKind.AUCTION)).submission()).isEqualTo(BidHandled.Submission.DECLINED);
+        assertThat(responder.onBidOpened(Fixtures.bid(1, AllocationKind.AUCTION)).submission()).isEqualTo(BidHandled.Submission.DEFERRED);
+        assertThat(responder.sweep()).isEmpty();
 
         head.holding(new HeadGateway.HoldingsRead.Read(Holdings.NONE));
         assertThat(recovery.recover()).isTrue();
         assertThat(responder.onBidOpened(Fixtures.bid(2, AllocationKind.AUCTION)).submission()).isEqualTo(BidHandled.Submission.SUBMITTED);
+        assertThat(responder.sweep()).singleElement().extracting(BidHandled::bidRef, BidHandled::submission)
+                .containsExactly(Fixtures.bidRef(1), BidHandled.Submission.SUBMITTED);
     }
 
     @Test
