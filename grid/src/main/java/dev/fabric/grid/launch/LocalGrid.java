@@ -57,6 +57,9 @@ import org.jboss.logging.Logger;
  */
 public final class LocalGrid implements AutoCloseable {
 
+    /** The broker's and the devnet's JUL manager: the log context {@link LoggedMain} configures (else the JDK complains). */
+    private static final String LOG_MANAGER = "-Djava.util.logging.manager=org.jboss.logmanager.LogManager";
+
     private static final Logger LOG = Logger.getLogger(LocalGrid.class);
     private static final Network NETWORK = Networks.testnet();
     private static final int COINS_PER_PARTY = 20;
@@ -133,10 +136,12 @@ public final class LocalGrid implements AutoCloseable {
 
         progress.accept("Starting the Fabric grid in " + settings.dataDir().toAbsolutePath() + " (logs in " + settings.logs() + ")");
         List<Runnable> infrastructure = new ArrayList<>();
-        infrastructure.add(() -> supervisor.start(new ProcessSpec("kafka", List.of(java, "-Xmx512m", "-cp", classpath,
-                "dev.fabric.testkit.EmbeddedKafka", Integer.toString(settings.kafkaPort()), settings.dataDir().resolve("kafka").toString()),
+        infrastructure.add(() -> supervisor.start(new ProcessSpec("kafka", List.of(java, "-Xmx512m", LOG_MANAGER, "-cp", classpath,
+                LoggedMain.class.getName(), "dev.fabric.testkit.EmbeddedKafka", Integer.toString(settings.kafkaPort()),
+                settings.dataDir().resolve("kafka").toString()),
                 Map.of(), Readiness.LogLine.containing("KAFKA READY"), Duration.ofSeconds(90), kafka)));
-        infrastructure.add(() -> supervisor.start(new ProcessSpec("devnet", List.of(java, "-Xmx512m", "-cp", classpath, "dev.fabric.devnet.DevnetMain",
+        infrastructure.add(() -> supervisor.start(new ProcessSpec("devnet", List.of(java, "-Xmx512m", LOG_MANAGER, "-cp", classpath,
+                LoggedMain.class.getName(), "dev.fabric.devnet.DevnetMain",
                 "--port", Integer.toString(settings.devnetPort()), "--data-dir", settings.dataDir().resolve("devnet").toString(),
                 "--initial-utxo", initialUtxo.toString(), "--snapshot-policy", "batch:100:20",
                 "--system-start", settings.systemStart().toString()),

@@ -47,7 +47,7 @@ public final class ScriptEvaluator {
      * configured for it, it gets INFO. Held here because the log manager forgets the level of a logger
      * nobody references.
      */
-    private static final java.util.logging.Logger SCALUS_LOG = quietScalusDebug();
+    private static final List<java.util.logging.Logger> SCALUS_LOG = quietScalusDebug();
 
     private final ProtocolParameters parameters;
     private final SlotTiming timing;
@@ -123,8 +123,21 @@ public final class ScriptEvaluator {
         }
     }
 
-    private static java.util.logging.Logger quietScalusDebug() {
-        java.util.logging.Logger scalus = java.util.logging.Logger.getLogger("scalus");
+    private static List<java.util.logging.Logger> quietScalusDebug() {
+        List<java.util.logging.Logger> quieted = new ArrayList<>();
+        quieted.add(quiet(java.util.logging.Logger.getLogger("scalus")));
+        // SLF4J bound to JBoss LogManager in a JVM whose JUL manager is the JDK's (a plain `java -cp`): its
+        // log context is a tree of its own, every level enabled
+        try {
+            Object jboss = Class.forName("org.jboss.logmanager.Logger").getMethod("getLogger", String.class).invoke(null, "scalus");
+            quieted.add(quiet((java.util.logging.Logger) jboss));
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException absent) {
+            // another SLF4J backend: configured by its own means
+        }
+        return List.copyOf(quieted);
+    }
+
+    private static java.util.logging.Logger quiet(java.util.logging.Logger scalus) {
         if (scalus.getLevel() == null) {
             scalus.setLevel(java.util.logging.Level.INFO);
         }
