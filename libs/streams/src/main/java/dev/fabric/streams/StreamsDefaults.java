@@ -1,5 +1,8 @@
 package dev.fabric.streams;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,5 +47,17 @@ public final class StreamsDefaults {
             }
         });
         return problems;
+    }
+
+    /** {@link #problems} of the application.properties at the root of the class path (in a service's tests: its own). */
+    public static List<String> problemsOfApplicationProperties(String service) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("application.properties")) {
+            if (in == null) {
+                throw new FileNotFoundException("no application.properties on the class path");
+            }
+            properties.load(in);
+        }
+        return problems(properties, service);
     }
 }

@@ -330,41 +330,29 @@ public final class SettlementBenchmark {
     private static double onDevnet(HydraDevnet devnet, HydraHead head, List<Market> markets, int threads, List<String> rows,
                                    SnapshotWatch confirmations, BenchSummary summary) throws InterruptedException {
         Map<String, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
-        ConcurrentLinkedQueue<Market> queue = new ConcurrentLinkedQueue<>(markets);
         Histogram latency = new Histogram(3);
         Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         AtomicLong lastTaken = new AtomicLong();
-        // settlement's own CPU: its worker threads (read UTxO, build, evaluate, sign, POST), not the devnet's
-        AtomicLong workersCpu = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
-        for (int w = 0; w < threads; w++) {
-            pool.execute(() -> {
-                long workerCpu0 = THREADS.getCurrentThreadCpuTime();
-                Market market;
-                while ((market = queue.poll()) != null) {
-                    long t0 = System.nanoTime();
-                    HeadAnswer answer = head.submitAward(market.decision(), Instant.now());
-                    long t1 = System.nanoTime();
-                    if (answer instanceof HeadAnswer.Accepted accepted) {
-                        taken.add(accepted.tx().txId());
-                        submittedAt.put(accepted.tx().txId(), t0);
-                        synchronized (latency) {
-                            latency.recordValue((t1 - t0) / 1000);
-                        }
-                        lastTaken.accumulateAndGet(t1, Math::max);
-                    } else {
-                        refused.incrementAndGet();
-                        System.out.println("not taken: " + answer);
-                    }
+        // settlement's own CPU: its worker threads (read UTxO, build, evaluate, sign, POST), not the devnet's
+        long workersCpu = onWorkers(markets, threads, market -> {
+            long t0 = System.nanoTime();
+            HeadAnswer answer = head.submitAward(market.decision(), Instant.now());
+            long t1 = System.nanoTime();
+            if (answer instanceof HeadAnswer.Accepted accepted) {
+                taken.add(accepted.tx().txId());
+                submittedAt.put(accepted.tx().txId(), t0);
+                synchronized (latency) {
+                    latency.recordValue((t1 - t0) / 1000);
                 }
-                workersCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - workerCpu0);
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(30, TimeUnit.MINUTES);
+                lastTaken.accumulateAndGet(t1, Math::max);
+            } else {
+                refused.incrementAndGet();
+                System.out.println("not taken: " + answer);
+            }
+        });
         long submitted = lastTaken.get() - start;
         long cpu = processCpuNanos() - cpu0;
         awaitConfirmed(devnet, taken);
@@ -385,7 +373,7 @@ public final class SettlementBenchmark {
                 "awards/s", taken.size() / (confirmed / 1e9), "offline build + evaluate + sign awards/s, same workers",
                 OFFLINE_RATE.getOrDefault(threads, Double.NaN), Goal.NONE);
         summary.latency("settlement award→confirmed, " + threads + " worker" + (threads == 1 ? "" : "s"), toConfirmed, 1000);
-        double settlementMicros = workersCpu.get() / 1e3 / Math.max(1, taken.size());
+        double settlementMicros = workersCpu / 1e3 / Math.max(1, taken.size());
         rows.add(String.format("| settlement's own CPU (its worker threads: read UTxO + build + evaluate + sign + POST) | %d | %d | %.0f | | | %.0f | awards/s the %d cores would give settlement alone |",
                 threads, taken.size(), CORES * 1e6 / settlementMicros, settlementMicros, CORES));
         SETTLEMENT_CAPACITY.put(threads, CORES * 1e6 / settlementMicros);
@@ -401,33 +389,25 @@ public final class SettlementBenchmark {
      */
     private static double headCeiling(HydraDevnet devnet, HydraHttpClient http, HeadSession session, List<Market> markets, int threads,
                                       List<String> rows) throws InterruptedException {
-        ConcurrentLinkedQueue<SignedTransaction> queue = new ConcurrentLinkedQueue<>();
+        List<SignedTransaction> signed = new ArrayList<>();
         for (Market market : markets) {
-            queue.add(draft(session, market).complete(session.evaluator()));
+            signed.add(draft(session, market).complete(session.evaluator()));
         }
         Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
         AtomicInteger refused = new AtomicInteger();
         AtomicLong lastTaken = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
-        for (int w = 0; w < threads; w++) {
-            pool.execute(() -> {
-                SignedTransaction tx;
-                while ((tx = queue.poll()) != null) {
-                    SubmitTxResult result = http.submitTransaction(Transaction.conway(tx.cborHex(), tx.txId()));
-                    if (result instanceof SubmitTxResult.SubmitTxSubmitted || result instanceof SubmitTxResult.SubmitTxConfirmed) {
-                        taken.add(tx.txId());
-                        lastTaken.accumulateAndGet(System.nanoTime(), Math::max);
-                    } else {
-                        refused.incrementAndGet();
-                        System.out.println("not taken: " + result);
-                    }
-                }
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(30, TimeUnit.MINUTES);
+        onWorkers(signed, threads, tx -> {
+            SubmitTxResult result = http.submitTransaction(Transaction.conway(tx.cborHex(), tx.txId()));
+            if (result instanceof SubmitTxResult.SubmitTxSubmitted || result instanceof SubmitTxResult.SubmitTxConfirmed) {
+                taken.add(tx.txId());
+                lastTaken.accumulateAndGet(System.nanoTime(), Math::max);
+            } else {
+                refused.incrementAndGet();
+                System.out.println("not taken: " + result);
+            }
+        });
         long submitted = lastTaken.get() - start;
         long cpu = processCpuNanos() - cpu0;
         awaitConfirmed(devnet, taken);
@@ -437,6 +417,29 @@ public final class SettlementBenchmark {
         rows.add(String.format("| head alone: ... until confirmed in a snapshot | %d | %d | %.0f | | | | the head's ceiling for Awards on this machine |",
                 threads, taken.size(), taken.size() / (confirmed / 1e9)));
         return taken.size() / (confirmed / 1e9);
+    }
+
+    /**
+     * Runs {@code work} for every item on {@code threads} workers taking them in order; returns, once all
+     * are done, the CPU time the workers spent (ns).
+     */
+    private static <T> long onWorkers(List<T> items, int threads, java.util.function.Consumer<T> work) throws InterruptedException {
+        ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>(items);
+        AtomicLong cpu = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int w = 0; w < threads; w++) {
+            pool.execute(() -> {
+                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                T item;
+                while ((item = queue.poll()) != null) {
+                    work.accept(item);
+                }
+                cpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.MINUTES);
+        return cpu.get();
     }
 
     private static void awaitConfirmed(HydraDevnet devnet, Set<String> txIds) throws InterruptedException {
