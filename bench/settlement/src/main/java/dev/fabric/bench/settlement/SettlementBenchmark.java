@@ -331,53 +331,42 @@ public final class SettlementBenchmark {
                                    SnapshotWatch confirmations, BenchSummary summary) throws InterruptedException {
         Map<String, Long> submittedAt = new java.util.concurrent.ConcurrentHashMap<>();
         Histogram latency = new Histogram(3);
-        Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicLong lastTaken = new AtomicLong();
-        long cpu0 = processCpuNanos();
-        long start = System.nanoTime();
-        // settlement's own CPU: its worker threads (read UTxO, build, evaluate, sign, POST), not the devnet's
-        long workersCpu = onWorkers(markets, threads, market -> {
+        Submitted run = submitAll(devnet, markets, threads, market -> {
             long t0 = System.nanoTime();
             HeadAnswer answer = head.submitAward(market.decision(), Instant.now());
             long t1 = System.nanoTime();
-            if (answer instanceof HeadAnswer.Accepted accepted) {
-                taken.add(accepted.tx().txId());
-                submittedAt.put(accepted.tx().txId(), t0);
-                synchronized (latency) {
-                    latency.recordValue((t1 - t0) / 1000);
-                }
-                lastTaken.accumulateAndGet(t1, Math::max);
-            } else {
-                refused.incrementAndGet();
+            if (!(answer instanceof HeadAnswer.Accepted accepted)) {
                 System.out.println("not taken: " + answer);
+                return null;
             }
+            submittedAt.put(accepted.tx().txId(), t0);
+            synchronized (latency) {
+                latency.recordValue((t1 - t0) / 1000);
+            }
+            return accepted.tx().txId();
         });
-        long submitted = lastTaken.get() - start;
-        long cpu = processCpuNanos() - cpu0;
-        awaitConfirmed(devnet, taken);
-        long confirmed = System.nanoTime() - start;
         Histogram toConfirmed = confirmations.since(submittedAt, Duration.ofSeconds(10));
         if (rows == null) {
-            System.out.printf("warm-up: %d awards taken, %d refused%n", taken.size(), refused.get());
+            System.out.printf("warm-up: %d awards taken, %d refused%n", run.taken(), run.refused());
             return Double.NaN;
         }
         rows.add(String.format("| devnet: read UTxO + build + evaluate + sign + POST /transaction (202) | %d | %d | %.0f | %.1f | %.1f | %.0f | %d refused; CPU includes the devnet's own validation |",
-                threads, taken.size(), taken.size() / (submitted / 1e9), latency.getValueAtPercentile(50) / 1e3,
-                latency.getValueAtPercentile(99) / 1e3, cpu / 1e3 / Math.max(1, taken.size()), refused.get()));
+                threads, run.taken(), run.takenPerSecond(), latency.getValueAtPercentile(50) / 1e3,
+                latency.getValueAtPercentile(99) / 1e3, run.processCpuMicrosEach(), run.refused()));
         rows.add(String.format("| devnet: ... until confirmed in a snapshot | %d | %d | %.0f | %.1f | %.1f | | first submit to last confirmation; latency submit → SnapshotConfirmed |",
-                threads, taken.size(), taken.size() / (confirmed / 1e9), toConfirmed.getValueAtPercentile(50) / 1e3,
+                threads, run.taken(), run.confirmedPerSecond(), toConfirmed.getValueAtPercentile(50) / 1e3,
                 toConfirmed.getValueAtPercentile(99) / 1e3));
         // settlement and the head share the cores here: the goal is judged on settlement's capacity (main)
         summary.figure("awards/s confirmed, settlement and the head on the same cores, " + threads + " worker" + (threads == 1 ? "" : "s"),
-                "awards/s", taken.size() / (confirmed / 1e9), "offline build + evaluate + sign awards/s, same workers",
+                "awards/s", run.confirmedPerSecond(), "offline build + evaluate + sign awards/s, same workers",
                 OFFLINE_RATE.getOrDefault(threads, Double.NaN), Goal.NONE);
         summary.latency("settlement award→confirmed, " + threads + " worker" + (threads == 1 ? "" : "s"), toConfirmed, 1000);
-        double settlementMicros = workersCpu / 1e3 / Math.max(1, taken.size());
+        // settlement's own CPU: its worker threads (read UTxO, build, evaluate, sign, POST), not the devnet's
+        double settlementMicros = run.workersCpuNanos() / 1e3 / Math.max(1, run.taken());
         rows.add(String.format("| settlement's own CPU (its worker threads: read UTxO + build + evaluate + sign + POST) | %d | %d | %.0f | | | %.0f | awards/s the %d cores would give settlement alone |",
-                threads, taken.size(), CORES * 1e6 / settlementMicros, settlementMicros, CORES));
+                threads, run.taken(), CORES * 1e6 / settlementMicros, settlementMicros, CORES));
         SETTLEMENT_CAPACITY.put(threads, CORES * 1e6 / settlementMicros);
-        return taken.size() / (confirmed / 1e9);
+        return run.confirmedPerSecond();
     }
 
     /**
@@ -393,53 +382,74 @@ public final class SettlementBenchmark {
         for (Market market : markets) {
             signed.add(draft(session, market).complete(session.evaluator()));
         }
-        Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        AtomicInteger refused = new AtomicInteger();
-        AtomicLong lastTaken = new AtomicLong();
-        long cpu0 = processCpuNanos();
-        long start = System.nanoTime();
-        onWorkers(signed, threads, tx -> {
+        Submitted run = submitAll(devnet, signed, threads, tx -> {
             SubmitTxResult result = http.submitTransaction(Transaction.conway(tx.cborHex(), tx.txId()));
             if (result instanceof SubmitTxResult.SubmitTxSubmitted || result instanceof SubmitTxResult.SubmitTxConfirmed) {
-                taken.add(tx.txId());
-                lastTaken.accumulateAndGet(System.nanoTime(), Math::max);
-            } else {
-                refused.incrementAndGet();
-                System.out.println("not taken: " + result);
+                return tx.txId();
             }
+            System.out.println("not taken: " + result);
+            return null;
         });
-        long submitted = lastTaken.get() - start;
-        long cpu = processCpuNanos() - cpu0;
-        awaitConfirmed(devnet, taken);
-        long confirmed = System.nanoTime() - start;
         rows.add(String.format("| head alone: pre-signed Awards, POST /transaction (202) | %d | %d | %.0f | | | %.0f | %d refused; the devnet's validation and HTTP only |",
-                threads, taken.size(), taken.size() / (submitted / 1e9), cpu / 1e3 / Math.max(1, taken.size()), refused.get()));
+                threads, run.taken(), run.takenPerSecond(), run.processCpuMicrosEach(), run.refused()));
         rows.add(String.format("| head alone: ... until confirmed in a snapshot | %d | %d | %.0f | | | | the head's ceiling for Awards on this machine |",
-                threads, taken.size(), taken.size() / (confirmed / 1e9)));
-        return taken.size() / (confirmed / 1e9);
+                threads, run.taken(), run.confirmedPerSecond()));
+        return run.confirmedPerSecond();
+    }
+
+    /** One submission phase: transactions the head took (202) and refused, and the time and CPU it took. */
+    private record Submitted(int taken, int refused, long submittedNanos, long confirmedNanos, long processCpuNanos,
+                             long workersCpuNanos) {
+        double takenPerSecond() {
+            return taken / (submittedNanos / 1e9);
+        }
+
+        double confirmedPerSecond() {
+            return taken / (confirmedNanos / 1e9);
+        }
+
+        double processCpuMicrosEach() {
+            return processCpuNanos / 1e3 / Math.max(1, taken);
+        }
     }
 
     /**
-     * Runs {@code work} for every item on {@code threads} workers taking them in order; returns, once all
-     * are done, the CPU time the workers spent (ns).
+     * Submits every item on {@code threads} workers taking them in order ({@code submit} returns the id of
+     * a transaction the head took, or null), then waits until the head confirmed all it took. Times run
+     * from the first submission to the last one taken and to the last confirmation.
      */
-    private static <T> long onWorkers(List<T> items, int threads, java.util.function.Consumer<T> work) throws InterruptedException {
+    private static <T> Submitted submitAll(HydraDevnet devnet, List<T> items, int threads,
+                                           java.util.function.Function<T, String> submit) throws InterruptedException {
         ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>(items);
-        AtomicLong cpu = new AtomicLong();
+        Set<String> taken = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicInteger refused = new AtomicInteger();
+        AtomicLong lastTaken = new AtomicLong();
+        AtomicLong workersCpu = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long cpu0 = processCpuNanos();
+        long start = System.nanoTime();
         for (int w = 0; w < threads; w++) {
             pool.execute(() -> {
-                long cpu0 = THREADS.getCurrentThreadCpuTime();
+                long workerCpu0 = THREADS.getCurrentThreadCpuTime();
                 T item;
                 while ((item = queue.poll()) != null) {
-                    work.accept(item);
+                    String txId = submit.apply(item);
+                    if (txId == null) {
+                        refused.incrementAndGet();
+                    } else {
+                        taken.add(txId);
+                        lastTaken.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
                 }
-                cpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+                workersCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - workerCpu0);
             });
         }
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.MINUTES);
-        return cpu.get();
+        long submitted = lastTaken.get() - start;
+        long cpu = processCpuNanos() - cpu0;
+        awaitConfirmed(devnet, taken);
+        return new Submitted(taken.size(), refused.get(), submitted, System.nanoTime() - start, cpu, workersCpu.get());
     }
 
     private static void awaitConfirmed(HydraDevnet devnet, Set<String> txIds) throws InterruptedException {
