@@ -240,7 +240,7 @@ public final class BidResponder {
         return handled;
     }
 
-    /** Bids waiting for the inventory to be reconciled (for the REST view and tests). */
+    /** Bids waiting for the inventory to be reconciled (for tests). */
     public synchronized List<String> deferredBids() {
         return List.copyOf(deferred.keySet());
     }
@@ -273,7 +273,7 @@ public final class BidResponder {
         }
     }
 
-    /** Withdrawals waiting for a retry (for the REST view and tests). */
+    /** Withdrawals waiting for a retry (for tests). */
     public synchronized List<HeadGateway.WithdrawTx> pendingWithdrawals() {
         return List.copyOf(withdrawals.values());
     }
