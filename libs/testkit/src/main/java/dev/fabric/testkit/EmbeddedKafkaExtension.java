@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** JUnit 5 extension behind {@link WithEmbeddedKafka}. */
+/** JUnit 5 extension behind {@link WithEmbeddedKafka}; it also sets up {@link ConsoleLogging}. */
 public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(EmbeddedKafkaExtension.class);
@@ -19,6 +19,7 @@ public final class EmbeddedKafkaExtension implements BeforeAllCallback, AfterAll
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        ConsoleLogging.configure();   // the broker logs in this JVM: at WARN, and somewhere a failure can be read
         EmbeddedKafka kafka = EmbeddedKafka.start();
         boolean provision = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithEmbeddedKafka.class)
                 .map(WithEmbeddedKafka::provisionTopics).orElse(true);

@@ -10,6 +10,7 @@ import dev.fabric.auction.topology.InputBacklog;
 import dev.fabric.bench.report.BenchSummary;
 import dev.fabric.bench.report.Goal;
 import dev.fabric.streams.StreamsDefaults;
+import dev.fabric.testkit.ConsoleLogging;
 import dev.fabric.testkit.EmbeddedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -119,7 +120,7 @@ public final class AuctionBenchmark {
         long liveLatenessMs = options.longInteger("--live-lateness-ms", 0);
         Path out = Path.of(options.text("--out", "target"));
         options.requireAllRead();
-        configureLogging();
+        ConsoleLogging.configure();   // else Kafka formats its TRACE messages on the hot path for nobody
         quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "dev.fabric.auction", "dev.fabric.streams", "dev.fabric.testkit",
                 "io.micrometer");
 
@@ -404,21 +405,6 @@ public final class AuctionBenchmark {
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    /**
-     * The JBoss LogManager (the JUL manager here, and slf4j's backend for Kafka) starts with no
-     * handler and every level enabled, so Kafka would format its TRACE messages on the hot path for
-     * nobody: give it INFO and a console handler, as Quarkus does in the service.
-     */
-    private static void configureLogging() {
-        org.jboss.logmanager.Logger root = org.jboss.logmanager.LogContext.getLogContext().getLogger("");
-        root.setLevel(Level.INFO);
-        for (java.util.logging.Handler handler : root.getHandlers()) {
-            root.removeHandler(handler);
-        }
-        root.addHandler(new org.jboss.logmanager.handlers.ConsoleHandler(
-                new org.jboss.logmanager.formatters.PatternFormatter("%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n")));
     }
 
     private static void quiet(String... categories) {

@@ -16,6 +16,7 @@ import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
 import dev.fabric.ingest.domain.market.FabricAddresses;
 import dev.fabric.ingest.domain.market.OpenMarketOutputs;
 import dev.fabric.ingest.domain.market.SnapshotPosition;
+import dev.fabric.testkit.ConsoleLogging;
 import dev.fabric.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.BufferedReader;
@@ -59,9 +60,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         AvroTrust.ensureTrusted();
-        // Without a logging configuration every Kafka trace line would be formatted, then dropped.
-        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        ConsoleLogging.configure();   // else every Kafka trace line would be formatted, then dropped
         boolean breakdown = args.length > 0 && args[0].equals("breakdown");
         long total = breakdown ? 100_000 : args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         Path results = Path.of(args.length > 1 ? args[1] : "target/ingest-bench.md");

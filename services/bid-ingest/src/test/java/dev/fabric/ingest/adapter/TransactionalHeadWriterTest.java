@@ -21,7 +21,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,19 +43,50 @@ class TransactionalHeadWriterTest {
     }
 
     private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits) {
+        return writer(kafka, node, commits, producer -> producer, new AtomicInteger());
+    }
+
+    /**
+     * @param wrap     applied to the first producer (the one a fault is injected into)
+     * @param replaced counts the producers the writer made after the first
+     */
+    private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits,
+                                                  UnaryOperator<Producer<String, byte[]>> wrap, AtomicInteger replaced) {
         Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
                 "none", Duration.ofSeconds(30));
-        Producer<String, byte[]> producer = KafkaProducers.create(config);
+        Producer<String, byte[]> producer = wrap.apply(KafkaProducers.create(config));
         producer.initTransactions();
         Optional<IngestCursor> cursor = IngestCursorReader.read(client(kafka), node, WAIT);
         TransactionalHeadWriter.Settings settings = new TransactionalHeadWriter.Settings(node,
-                () -> KafkaProducers.create(config), () -> IngestCursorReader.read(client(kafka), node, WAIT),
+                () -> {
+                    replaced.incrementAndGet();
+                    return KafkaProducers.create(config);
+                }, () -> IngestCursorReader.read(client(kafka), node, WAIT),
                 Map.of(), 16, 1000, Duration.ofMillis(100), Duration.ofMillis(100), Clock.systemUTC());
         TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer,
                 cursor.map(IngestCursor::getSeq).orElse(-1L), cursor.map(IngestCursor::getSnapshotNumber).orElse(-1L),
                 (records, transactions, deadLetters, cursorSeq) -> commits.incrementAndGet());
         writer.start();
         return writer;
+    }
+
+    /**
+     * A real producer whose next {@code commitTransaction} fails, once armed, without reaching the broker:
+     * the commit timeout a loaded broker gives, whose outcome the writer cannot know.
+     */
+    @SuppressWarnings("unchecked")
+    private static Producer<String, byte[]> failingNextCommit(Producer<String, byte[]> real, AtomicBoolean armed) {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(Producer.class.getClassLoader(), new Class<?>[] {Producer.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("commitTransaction") && armed.getAndSet(false)) {
+                        throw new TimeoutException("injected: commit timed out");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static HeadWork work(String node, long seq) {
@@ -126,6 +162,52 @@ class TransactionalHeadWriterTest {
         first.close();
 
         assertThat(seqsOf(kafka, node)).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+    }
+
+    @Test
+    void shouldWriteAnAbortedTransactionAgainWithTheSameProducer(EmbeddedKafka kafka) {
+        String node = "retry-node";
+        AtomicBoolean failNextCommit = new AtomicBoolean();
+        AtomicInteger replaced = new AtomicInteger();
+        try (TransactionalHeadWriter writer = writer(kafka, node, new AtomicInteger(), p -> failingNextCommit(p, failNextCommit), replaced)) {
+            writer.submit(work(node, 1));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 1);
+            failNextCommit.set(true);
+            writer.submit(work(node, 2));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 2);
+            assertThat(failNextCommit).isFalse();
+            assertThat(writer.state()).isEqualTo(TransactionalHeadWriter.State.RUNNING);
+        }
+        // Aborted and written again by the same producer: no new epoch that would fence a successor.
+        assertThat(replaced).hasValue(0);
+        assertThat(seqsOf(kafka, node)).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void shouldStopAsFencedWhenItsAbortIsRefusedInsteadOfTakingTheIdBack(EmbeddedKafka kafka) {
+        String node = "zombie-node";
+        AtomicBoolean failNextCommit = new AtomicBoolean();
+        TransactionalHeadWriter first = writer(kafka, node, new AtomicInteger(), p -> failingNextCommit(p, failNextCommit),
+                new AtomicInteger());
+        for (long seq = 1; seq <= 5; seq++) {
+            first.submit(work(node, seq));
+        }
+        await().atMost(WAIT).until(() -> first.committedSeq() == 5);
+        TransactionalHeadWriter second = writer(kafka, node, new AtomicInteger());
+
+        // The zombie's commit fails for another reason than fencing; the abort that follows is refused.
+        failNextCommit.set(true);
+        first.submit(work(node, 6));
+        await().atMost(WAIT).until(() -> first.state() == TransactionalHeadWriter.State.FENCED);
+        for (long seq = 6; seq <= 10; seq++) {
+            second.submit(work(node, seq));
+        }
+        await().atMost(WAIT).until(() -> second.committedSeq() == 10);
+        assertThat(second.state()).isEqualTo(TransactionalHeadWriter.State.RUNNING);
+        second.close();
+        first.close();
+
+        assertThat(seqsOf(kafka, node)).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 10).boxed().toList());
     }
 
     @Test

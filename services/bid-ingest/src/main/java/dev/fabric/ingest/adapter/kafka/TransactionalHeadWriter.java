@@ -39,10 +39,11 @@ import org.jboss.logging.Logger;
  * as fit in {@code maxRecordsPerTransaction} and {@code maxTransactionTime}; when the queue is empty it
  * commits at once. So a live head gets one transaction per snapshot, a backlog fewer, larger ones.
  *
- * <p>Failure: any other error aborts the transaction, the producer is replaced (its
- * {@code initTransactions} settles whatever the old one left open), the cursor is read back, works it
- * already covers are dropped and the rest is written again. Nothing is acknowledged to the reader
- * before its commit, and the reader blocks when the queue is full.
+ * <p>Failure: any other error aborts the transaction and the same producer writes the works again; a
+ * producer that cannot abort is replaced (its {@code initTransactions} settles whatever the old one left
+ * open), the cursor is read back, works it already covers are dropped and the rest is written again
+ * (see {@code recover}). Nothing is acknowledged to the reader before its commit, and the reader blocks
+ * when the queue is full.
  */
 public final class TransactionalHeadWriter implements AutoCloseable {
 
@@ -216,7 +217,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 throw e;
             } catch (KafkaException | IllegalStateException e) {
                 listener.retried(e);
-                LOG.warnf(e, "transaction for %s failed (%d works); replacing the producer and retrying", settings.nodeId(), pending.size());
+                LOG.warnf(e, "transaction for %s failed (%d works); retrying", settings.nodeId(), pending.size());
                 pending = recover(pending);
             }
         }
@@ -274,21 +275,29 @@ public final class TransactionalHeadWriter implements AutoCloseable {
     }
 
     /**
-     * Replaces the producer after a failed transaction and returns the works still to write: those the
-     * committed cursor does not cover yet. A batch without any {@code seq} (only malformed-frame dead
-     * letters) cannot be told apart and is written again; its dead letters carry the same eventIds.
+     * Settles a failed transaction and returns the works still to write.
+     *
+     * <p>When the transaction can be aborted, the same producer writes the batch again: a replacement's
+     * {@code initTransactions} would bump the epoch and fence an instance that took over meanwhile, and
+     * the two would then take the transactional id from each other at every failure. An abort that is
+     * refused as fenced stops this writer. Only a producer that cannot even abort (a commit whose outcome
+     * is unknown, a fatal error) is replaced; then the cursor is read back, and works it already covers
+     * are dropped. A batch without any {@code seq} (only malformed-frame dead letters) cannot be told
+     * apart and is written again; its dead letters carry the same eventIds.
      */
     private List<HeadWork> recover(List<HeadWork> batch) throws InterruptedException {
+        try {
+            producer.abortTransaction();
+            backOff();
+            return batch;
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.infof("the failed transaction for %s cannot be aborted (%s); replacing the producer", settings.nodeId(), e.toString());
+        }
         while (true) {
-            try {
-                producer.abortTransaction();
-            } catch (RuntimeException e) {
-                LOG.debugf("abort after a failed transaction also failed: %s", e.getMessage());
-            }
             closeProducer();
-            if (closing.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new InterruptedException("closing");
-            }
+            backOff();
             try {
                 Producer<String, byte[]> fresh = settings.producers().get();
                 fresh.initTransactions();
@@ -311,6 +320,12 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 listener.retried(e);
                 LOG.warnf("cannot re-establish the producer for %s yet: %s", settings.nodeId(), e.getMessage());
             }
+        }
+    }
+
+    private void backOff() throws InterruptedException {
+        if (closing.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new InterruptedException("closing");
         }
     }
 

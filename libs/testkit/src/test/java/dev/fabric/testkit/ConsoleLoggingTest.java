@@ -1,15 +1,15 @@
-package dev.fabric.grid.launch;
+package dev.fabric.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class LoggedMainTest {
+class ConsoleLoggingTest {
 
     @Test
     void shouldLogAtInfoWithKafkaAtWarnOnly() {
-        LoggedMain.configure();
+        ConsoleLogging.configure();
 
         assertThat(LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").isInfoEnabled()).isFalse();
         assertThat(LoggerFactory.getLogger("kafka.server.ReplicaManager").isWarnEnabled()).isTrue();
