@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,13 +22,20 @@ import org.jboss.logging.Logger;
  * Writes dead letters from Kafka Streams exception handlers, which run outside the topology and
  * so cannot use its transactional producer. Writes are synchronous: a handler only lets the stream
  * continue once the record is safely in {@code fabric.dlq}.
+ *
+ * <p>The producer is made on the first dead letter and shared by every sink with the same client
+ * settings in the JVM: Kafka Streams configures a handler for each thread and task and never closes
+ * it, so a producer per sink (18 for a two-thread application reading one partition) would be a
+ * network thread and a connection each, leaked at every rebalance. The shared producers live as long
+ * as the JVM (their I/O threads are daemons, and writes wait for their acknowledgement).
  */
-final class DeadLetterSink implements AutoCloseable {
+final class DeadLetterSink {
 
     private static final Logger LOG = Logger.getLogger(DeadLetterSink.class);
+    private static final ConcurrentMap<Map<String, Object>, KafkaProducer<String, DeadLetter>> PRODUCERS = new ConcurrentHashMap<>();
 
     private final String service;
-    private final KafkaProducer<String, DeadLetter> producer;
+    private final Map<String, Object> producerConfig;
     private final Clock clock;
 
     DeadLetterSink(Map<String, ?> streamsConfig, Clock clock) {
@@ -42,7 +51,7 @@ final class DeadLetterSink implements AutoCloseable {
                 props.put(key, value);
             }
         });
-        this.producer = new KafkaProducer<>(props, Serdes.String().serializer(), Topics.DLQ.valueSerde(props).serializer());
+        this.producerConfig = Map.copyOf(props);
         this.clock = clock;
     }
 
@@ -51,6 +60,8 @@ final class DeadLetterSink implements AutoCloseable {
         DeadLetter deadLetter = DeadLetters.fromKafka(service, topic, partition, offset, key, value, headers, reason, error, clock.instant());
         String dlqKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
         try {
+            KafkaProducer<String, DeadLetter> producer = PRODUCERS.computeIfAbsent(producerConfig,
+                    config -> new KafkaProducer<>(config, Serdes.String().serializer(), Topics.DLQ.valueSerde(config).serializer()));
             producer.send(new ProducerRecord<>(Topics.DLQ.name(), dlqKey, deadLetter)).get(30, TimeUnit.SECONDS);
             LOG.warnf("Dead-lettered %s[%d]@%d: %s", topic, partition, offset, reason);
             return true;
@@ -61,10 +72,5 @@ final class DeadLetterSink implements AutoCloseable {
             LOG.errorf(e, "Cannot write dead letter for %s[%d]@%d", topic, partition, offset);
             return false;
         }
-    }
-
-    @Override
-    public void close() {
-        producer.close();
     }
 }

@@ -50,10 +50,14 @@ class DeadLetterHandlersTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
         props.putAll(StreamsErrorHandling.properties("handlers-test"));
 
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props)) {
             streams.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+            // Kafka Streams makes a handler per thread and task and never closes them: none may hold a producer of its own.
+            assertThat(deadLetterProducers("handlers-test")).isZero();
             writeRaw(kafka, "k-garbage", new byte[] {0x42});
             TopicRecords.write(kafka.bootstrapServers(), Topics.OFFERS, Map.entry("bid-1", offer(13)), Map.entry("bid-2", offer(14)));
 
@@ -65,7 +69,14 @@ class DeadLetterHandlersTest {
                     .anySatisfy(r -> assertThat(r).contains("unlucky price"));
             assertThat(dead).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("k-garbage", "bid-1");
             assertThat(readProbe(kafka)).extracting(ConsumerRecord::key).containsExactly("bid-2");
+            assertThat(deadLetterProducers("handlers-test")).isEqualTo(1);
         }
+    }
+
+    /** Live producers writing the service's dead letters, counted by their network threads. */
+    private static long deadLetterProducers(String service) {
+        String name = "kafka-producer-network-thread | " + service + "-dead-letters";
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals(name)).count();
     }
 
     private static OfferEvent offer(long price) {
