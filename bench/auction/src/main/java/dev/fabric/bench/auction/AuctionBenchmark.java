@@ -129,8 +129,9 @@ public final class AuctionBenchmark {
             // topologies and of the broker before the measured drains, as in a service that has run
             // for a while; the measured broker's topics hold only the measured records.
             EmbeddedKafka warm = EmbeddedKafka.start();
-            try (Admin admin = Admin.create(warm.clientConfig())) {
-                Drains warmUp = drainBacklog(warm, admin, prepare(warm, admin), warmupBids, offersPerBid, windowMs, threads, commitMs);
+            // Closed with its broker: a producer left behind would spend the measured runs reconnecting to it.
+            try (Admin admin = Admin.create(warm.clientConfig()); MarketWriter warmMarket = prepare(warm, admin)) {
+                Drains warmUp = drainBacklog(warm, admin, warmMarket, warmupBids, offersPerBid, windowMs, threads, commitMs);
                 LOG.infof("warm-up on a separate broker: %d bids, auction %.0f offers/s, pass-through %.0f offers/s, %s", warmupBids,
                         warmUp.auction().offersPerSecond(), warmUp.passThrough().offersPerSecond(), warmUp.audit());
             } finally {
@@ -139,8 +140,7 @@ public final class AuctionBenchmark {
         }
 
         EmbeddedKafka kafka = EmbeddedKafka.start();
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            MarketWriter market = prepare(kafka, admin);
+        try (Admin admin = Admin.create(kafka.clientConfig()); MarketWriter market = prepare(kafka, admin)) {
             Drains drains = drainBacklog(kafka, admin, market, bids, offersPerBid, windowMs, threads, commitMs);
             Drain auction = drains.auction();
             Drain passThrough = drains.passThrough();
