@@ -61,6 +61,18 @@ public final class CapacityLedger {
         return reservation;
     }
 
+    /**
+     * Frees the bid's hold only while it is an offer's: once the head confirmed a lease, its hold
+     * belongs to the lease lifecycle, and a late or repeated market event must not free it.
+     */
+    public synchronized Optional<Reservation> releaseOfferHold(String bidRef) {
+        Reservation existing = byBid.get(bidRef);
+        if (existing == null || existing.hold() != Reservation.Hold.OFFER) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byBid.remove(bidRef));
+    }
+
     /** Frees the bid's hold, if any. */
     public synchronized Optional<Reservation> release(String bidRef) {
         return Optional.ofNullable(byBid.remove(bidRef));

@@ -102,6 +102,11 @@ public final class BidResponder {
         if (reserved instanceof CapacityLedger.Outcome.Insufficient insufficient) {
             return new BidHandled(bid.bidRef(), response, BidHandled.Submission.CAPACITY_TAKEN, insufficient.reason());
         }
+        if (((CapacityLedger.Outcome.Reserved) reserved).reservation().hold() == Reservation.Hold.LEASE) {
+            // A redelivered BidOpened of a bid this operator already holds a lease for.
+            return new BidHandled(bid.bidRef(), new BidResponse.Decline("already leased"), BidHandled.Submission.ALREADY_ANSWERED,
+                    "a lease of this operator holds the bid");
+        }
         SubmitResult result;
         long price;
         if (response instanceof BidResponse.Accept accept) {
@@ -117,7 +122,7 @@ public final class BidResponder {
             LOG.infof("Answered bid %s (%s) at %d lovelace: tx %s", bid.bidRef(), bid.mode(), price, valid.txId());
             return new BidHandled(bid.bidRef(), response, BidHandled.Submission.SUBMITTED, valid.txId());
         }
-        ledger.release(bid.bidRef());
+        ledger.releaseOfferHold(bid.bidRef());
         if (result instanceof SubmitResult.Invalid invalid) {
             // Losing a race is the normal case of race mode, not an error.
             LOG.debugf("Head refused our answer to bid %s: %s", bid.bidRef(), invalid.reason());
@@ -150,6 +155,15 @@ public final class BidResponder {
     /** The lease for this bid is confirmed: the lease lifecycle holds the capacity from now on. */
     public synchronized void onLeaseConfirmed(String bidRef) {
         open.remove(bidRef);
+    }
+
+    /**
+     * A bid that a lease of this operator on the head already took (found after a start): a redelivered
+     * BidOpened of it is not answered again, even once that lease has ended and freed its capacity.
+     */
+    public synchronized void recoverTaken(String bidRef, Instant until) {
+        answered.merge(bidRef, until, (a, b) -> a.isAfter(b) ? a : b);
+        deferred.remove(bidRef);
     }
 
     /** The bid's terms, if this operator answered it and the outcome is still open. */
@@ -185,7 +199,7 @@ public final class BidResponder {
     public synchronized void recoverLostOffer(HeadGateway.HeldOffer offer) {
         answered.put(offer.bidRef(), clock.instant().plus(holdGrace));
         open.remove(offer.bidRef());
-        ledger.release(offer.bidRef());
+        ledger.releaseOfferHold(offer.bidRef());
         LOG.infof("Offer %s for bid %s lost or expired while this process was down; withdrawing it", offer.offerRef(), offer.bidRef());
         attemptWithdraw(new HeadGateway.WithdrawTx(offer.bidRef(), offer.offerRef()));
     }
@@ -248,7 +262,7 @@ public final class BidResponder {
     private void abandon(String bidRef, String why) {
         deferred.remove(bidRef);
         OpenOffer offer = open.remove(bidRef);
-        ledger.release(bidRef).ifPresent(r -> LOG.debugf("Released %s held for bid %s: %s", r.capacity(), bidRef, why));
+        ledger.releaseOfferHold(bidRef).ifPresent(r -> LOG.debugf("Released %s held for bid %s: %s", r.capacity(), bidRef, why));
         if (offer == null) {
             return;
         }

@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * After a start, picks up what the head holds for this operator and this process forgot: claims
- * for leases that ended while it was down (or whose claim got no verdict before the crash), and the
- * offers it had open: their capacity is held again, and the ones that lost or expired are
- * withdrawn. Runs after the cluster was reconciled (it needs the leases that still have a
+ * for leases that ended while it was down (or whose claim got no verdict before the crash), the bids
+ * its leases took (never answered again), and the offers it had open: their capacity is held again,
+ * and the ones that lost or expired are withdrawn. Runs after the cluster was reconciled (it needs the leases that still have a
  * namespace), and again until the head could be read once.
  */
 public final class HeadRecovery {
@@ -79,6 +79,8 @@ public final class HeadRecovery {
             return false;
         }
         RecoveryPlan plan = RecoveryPlan.of(holdings, active, ended, now);
+        // Their bids are taken by this operator: a BidOpened redelivered after the restart is not answered again.
+        holdings.leases().forEach(lease -> responder.recoverTaken(lease.bidRef(), lease.endsAt()));
         for (HeldLease lease : plan.claims()) {
             lifecycle.recoverClaim(lease.bidRef(), lease.leaseRef(), lease.endsAt());
         }

@@ -45,6 +45,17 @@ class CapacityLedgerTest {
     }
 
     @Test
+    void shouldReleaseAnOfferHoldButNeverALeaseHoldWhenAskedForAnOffers() {
+        ledger.reserve("bid-1", HALF, Reservation.Hold.OFFER, NOW.plusSeconds(60), CLUSTER, NOW);
+        ledger.holdLease("bid-2", HALF, NOW.plusSeconds(3600));
+
+        assertThat(ledger.releaseOfferHold("bid-1")).isPresent();
+        assertThat(ledger.releaseOfferHold("bid-2")).isEmpty();
+        assertThat(ledger.find("bid-1")).isEmpty();
+        assertThat(ledger.find("bid-2")).get().extracting(Reservation::hold).isEqualTo(Reservation.Hold.LEASE);
+    }
+
+    @Test
     void shouldExpireHoldsWhoseTtlPassed() {
         ledger.reserve("short#0", HALF, Reservation.Hold.OFFER, NOW.plusSeconds(10), CLUSTER, NOW);
         ledger.reserve("long#0", HALF, Reservation.Hold.OFFER, NOW.plusSeconds(100), CLUSTER, NOW);

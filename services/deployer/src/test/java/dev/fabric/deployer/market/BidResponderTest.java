@@ -161,6 +161,21 @@ class BidResponderTest {
     }
 
     @Test
+    void shouldNotAnswerAgainNorFreeTheHoldOfABidItsLeaseTook() {
+        // A restart lost the memory of the answer; the lease's hold came back with the cluster's inventory.
+        ledger.holdLease(Fixtures.bidRef(1), Fixtures.REQUEST, T0.plusSeconds(7200));
+
+        BidHandled again = responder.onBidOpened(Fixtures.bid(1, AllocationKind.RACE));
+        responder.onBidClosed(Fixtures.bidRef(1), "a late event");
+        clock.set(T0.plusSeconds(600).plus(GRACE));
+        responder.sweep();
+
+        assertThat(again.submission()).isEqualTo(BidHandled.Submission.ALREADY_ANSWERED);
+        assertThat(head.accepts()).isEmpty();
+        assertThat(ledger.find(Fixtures.bidRef(1))).get().extracting(Reservation::hold).isEqualTo(Reservation.Hold.LEASE);
+    }
+
+    @Test
     void shouldNotOverbookWhenCapacityRunsOut() {
         allocatable = new Capacity(3000, 16384, 200, 0);
 

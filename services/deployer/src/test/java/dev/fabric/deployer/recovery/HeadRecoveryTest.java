@@ -133,6 +133,19 @@ class HeadRecoveryTest {
     }
 
     @Test
+    void shouldNotAnswerAgainABidThatItsLeaseOnTheHeadTook() {
+        // The lease failed and its namespace is gone, the refund not yet settled; the BidOpened is redelivered after a restart.
+        head.holding(new HeadGateway.HoldingsRead.Read(new Holdings(List.of(), List.of(lease(1, T0.minusSeconds(30))), Set.of())));
+        recovery.recover();
+
+        BidHandled again = responder.onBidOpened(Fixtures.bid(1, AllocationKind.RACE));
+
+        assertThat(again.submission()).isEqualTo(BidHandled.Submission.ALREADY_ANSWERED);
+        assertThat(head.accepts()).isEmpty();
+        assertThat(ledger.find(Fixtures.bidRef(1))).isEmpty();
+    }
+
+    @Test
     void shouldHoldCapacityForOpenOffersAndWithdrawTheOnesThatLost() {
         HeldOffer open = offer(1, T0.plusSeconds(600));
         HeldOffer lost = offer(2, T0.plusSeconds(600));
