@@ -29,7 +29,9 @@ public final class ProcessSupervisor implements AutoCloseable {
 
     private final Path logDir;
     private final Consumer<String> progress;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** HTTP/1.1: an h2c upgrade to a Vert.x server that restarts on the same port can leave a response read as HTTP/2 frames. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(1)).build();
     private final Map<String, ProcessSpec> specs = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, Process> running = Collections.synchronizedMap(new LinkedHashMap<>());
 

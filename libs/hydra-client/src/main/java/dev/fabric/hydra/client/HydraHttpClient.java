@@ -141,7 +141,10 @@ public final class HydraHttpClient {
     }
 
     private HttpRequest request(String method, String path, String body) {
+        // HTTP/1.1, what hydra-node's API is: the JDK client would otherwise offer an h2c upgrade on every
+        // new connection, and a server taking it (the devnet's) had a response read as HTTP/2 frames.
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
+                .version(HttpClient.Version.HTTP_1_1)
                 .timeout(requestTimeout)
                 .header("Accept", "application/json");
         if (body == null) {

@@ -19,6 +19,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,6 +57,22 @@ class HydraHttpClientTest {
         assertEquals(BigInteger.valueOf(10_000_000_000L), parameters.maxTxExecutionSteps());
         assertEquals(BigInteger.valueOf(14_000_000), parameters.maxTxExecutionMemory());
         assertTrue(parameters.json().has("costModels"), "the whole document is kept for transaction builders");
+    }
+
+    /**
+     * hydra-node serves HTTP/1.1. The JDK client otherwise offers an h2c upgrade on every new connection;
+     * a server that takes it (the devnet's Vert.x does) then talks HTTP/2, and after a node restart a
+     * response was read as HTTP/2 frames ("Frame type(53) length(3158324) exceeds MAX_FRAME_SIZE").
+     */
+    @Test
+    void shouldSpeakHttp11Only() {
+        node.answer("GET", "/head", 200, CODEC.write(SampleMessages.openHead()));
+
+        for (int i = 0; i < 3; i++) {
+            client.head();
+        }
+
+        assertEquals(List.of("HTTP_1_1", "HTTP_1_1", "HTTP_1_1"), node.httpCalls().stream().map(ScriptedHydraNode.HttpCall::protocol).toList());
     }
 
     @Test

@@ -28,7 +28,8 @@ final class ScriptedHydraNode implements AutoCloseable {
     record HttpAnswer(int status, String body) {
     }
 
-    record HttpCall(String method, String path, String body) {
+    /** @param protocol the HTTP version the request came with ({@code HTTP_1_1}, {@code HTTP_2}) */
+    record HttpCall(String method, String path, String body, String protocol) {
     }
 
     private final Vertx vertx = Vertx.vertx();
@@ -204,7 +205,7 @@ final class ScriptedHydraNode implements AutoCloseable {
     private void serve(HttpServerRequest request) {
         request.body().onComplete(body -> {
             String text = body.succeeded() ? body.result().toString() : "";
-            httpCalls.add(new HttpCall(request.method().name(), request.path(), text));
+            httpCalls.add(new HttpCall(request.method().name(), request.path(), text, request.version().name()));
             HttpAnswer answer = answers.getOrDefault(request.method().name() + " " + request.path(),
                     new HttpAnswer(400, "\"Resource not found\""));
             request.response()

@@ -21,7 +21,9 @@ public class PeerClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    /** HTTP/1.1: an h2c upgrade to a Vert.x server that restarts on the same port can leave a response read as HTTP/2 frames. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT).build();
     private final ObjectMapper json;
 
     public PeerClient(ObjectMapper json) {
