@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
  * After a start, picks up what the head holds for this operator and this process forgot: claims
  * for leases that ended while it was down (or whose claim got no verdict before the crash), the bids
  * its leases took (never answered again), and the offers it had open: their capacity is held again,
- * and the ones that lost or expired are withdrawn. Runs after the cluster was reconciled (it needs the leases that still have a
- * namespace), and again until the head could be read once.
+ * and the ones that lost or expired are withdrawn. Runs after the cluster was reconciled (it needs
+ * the leases that still have a namespace), and again until the head could be read once.
  */
 public final class HeadRecovery {
 
