@@ -42,6 +42,7 @@ import dev.fabric.settlement.domain.AwardMode;
 import dev.fabric.settlement.domain.Decision;
 import dev.fabric.settlement.domain.HeadAnswer;
 import dev.fabric.settlement.domain.SourcePosition;
+import dev.fabric.testkit.ConsoleLogging;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class SettlementBenchmark {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SettlementBenchmark.class);
     private static final long ADA = 1_000_000L;
     private static final Network NETWORK = Networks.testnet();
     private static final SigningKey ARBITER = key("bench-settlement-arbiter");
@@ -172,6 +174,7 @@ public final class SettlementBenchmark {
         List<String> rows = new ArrayList<>();
         java.nio.file.Path out = java.nio.file.Path.of(options.text("--out", "target"));
         options.requireAllRead();
+        ConsoleLogging.configure();   // the in-process devnet and the diagnostics below log somewhere, at INFO
         BenchSummary summary = new BenchSummary("settlement").notes(String.format("--awards %d --warmup %d --offline %d --threads %s --policy %s",
                 awards, warmup, offline, threads, policy));
         DevnetConfig config = DevnetConfig.defaults().withInitialUtxo(funding(bids))
@@ -336,7 +339,7 @@ public final class SettlementBenchmark {
             HeadAnswer answer = head.submitAward(market.decision(), Instant.now());
             long t1 = System.nanoTime();
             if (!(answer instanceof HeadAnswer.Accepted accepted)) {
-                System.out.println("not taken: " + answer);
+                LOG.warnf("award of bid %s not taken by the head: %s", market.decision().bidRef(), answer);
                 return null;
             }
             submittedAt.put(accepted.tx().txId(), t0);
@@ -347,7 +350,7 @@ public final class SettlementBenchmark {
         });
         Histogram toConfirmed = confirmations.since(submittedAt, Duration.ofSeconds(10));
         if (rows == null) {
-            System.out.printf("warm-up: %d awards taken, %d refused%n", run.taken(), run.refused());
+            LOG.infof("warm-up: %d awards taken, %d refused", run.taken(), run.refused());
             return Double.NaN;
         }
         rows.add(String.format("| devnet: read UTxO + build + evaluate + sign + POST /transaction (202) | %d | %d | %.0f | %.1f | %.1f | %.0f | %d refused; CPU includes the devnet's own validation |",
@@ -362,10 +365,10 @@ public final class SettlementBenchmark {
                 OFFLINE_RATE.getOrDefault(threads, Double.NaN), Goal.NONE);
         summary.latency("settlement award→confirmed, " + threads + " worker" + (threads == 1 ? "" : "s"), toConfirmed, 1000);
         // settlement's own CPU: its worker threads (read UTxO, build, evaluate, sign, POST), not the devnet's
-        double settlementMicros = run.workersCpuNanos() / 1e3 / Math.max(1, run.taken());
+        double capacity = CORES * 1e6 / run.workersCpuMicrosEach();
         rows.add(String.format("| settlement's own CPU (its worker threads: read UTxO + build + evaluate + sign + POST) | %d | %d | %.0f | | | %.0f | awards/s the %d cores would give settlement alone |",
-                threads, run.taken(), CORES * 1e6 / settlementMicros, settlementMicros, CORES));
-        SETTLEMENT_CAPACITY.put(threads, CORES * 1e6 / settlementMicros);
+                threads, run.taken(), capacity, run.workersCpuMicrosEach(), CORES));
+        SETTLEMENT_CAPACITY.put(threads, capacity);
         return run.confirmedPerSecond();
     }
 
@@ -387,7 +390,7 @@ public final class SettlementBenchmark {
             if (result instanceof SubmitTxResult.SubmitTxSubmitted || result instanceof SubmitTxResult.SubmitTxConfirmed) {
                 return tx.txId();
             }
-            System.out.println("not taken: " + result);
+            LOG.warnf("pre-signed award %s not taken by the head: %s", tx.txId(), result);
             return null;
         });
         rows.add(String.format("| head alone: pre-signed Awards, POST /transaction (202) | %d | %d | %.0f | | | %.0f | %d refused; the devnet's validation and HTTP only |",
@@ -410,6 +413,10 @@ public final class SettlementBenchmark {
 
         double processCpuMicrosEach() {
             return processCpuNanos / 1e3 / Math.max(1, taken);
+        }
+
+        double workersCpuMicrosEach() {
+            return workersCpuNanos / 1e3 / Math.max(1, taken);
         }
     }
 
