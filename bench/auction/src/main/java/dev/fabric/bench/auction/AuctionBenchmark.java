@@ -121,8 +121,7 @@ public final class AuctionBenchmark {
         Path out = Path.of(options.text("--out", "target"));
         options.requireAllRead();
         ConsoleLogging.configure();   // else Kafka formats its TRACE messages on the hot path for nobody
-        quiet("org.apache.kafka", "kafka", "org.apache.zookeeper", "dev.fabric.auction", "dev.fabric.streams", "dev.fabric.testkit",
-                "io.micrometer");
+        quiet("dev.fabric.auction", "dev.fabric.streams", "dev.fabric.testkit", "io.micrometer");   // Kafka: ConsoleLogging
 
         if (warmupBids > 0) {
             // A broker of its own, dropped afterwards: the JIT has compiled the hot paths of both
