@@ -111,7 +111,7 @@ class ReputationSettingsTest {
             properties.load(in);
         }
 
-        assertThat(StreamsDefaults.problemsOfApplicationProperties("reputation")).isEmpty();
+        assertThat(StreamsDefaults.problems(properties, "reputation")).isEmpty();
         assertThat(properties.getProperty("kafka-streams.processing.guarantee")).isEqualTo("exactly_once_v2");
         assertThat(properties.getProperty("reputation.auditors")).as("no production default").isNull();
     }
