@@ -6,6 +6,7 @@ import dev.fabric.events.v1.offer.OfferEvent;
 import dev.fabric.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.utils.Utils;
 
 /**
@@ -44,6 +45,11 @@ public final class MarketProgressMarks {
 
     public static boolean isMark(OfferEvent event) {
         return event.getPayload() instanceof MarketProgress;
+    }
+
+    /** True for a mark on either market topic; false for any other record. */
+    public static boolean isMark(SpecificRecord value) {
+        return value instanceof BidEvent bid ? isMark(bid) : value instanceof OfferEvent offer && isMark(offer);
     }
 
     private static MarketProgress mark(String headId, long snapshotNumber, int partition) {

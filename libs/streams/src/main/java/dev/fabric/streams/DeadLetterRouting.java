@@ -1,5 +1,6 @@
 package dev.fabric.streams;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.dlq.DeadLetters;
 import dev.fabric.events.v1.dlq.DeadLetter;
 import dev.fabric.topics.Topic;
@@ -61,13 +62,28 @@ public final class DeadLetterRouting {
     /**
      * The decoded, valid records of {@code topic}. {@code validator} returns the invariant violations
      * of a decoded value (empty when valid); violations and decoding errors are dead-lettered.
+     * Progress marks ({@link MarketProgressMarks}: keyless, about no bid) are skipped.
      */
     public <V extends SpecificRecord> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic,
                                                                Function<V, List<String>> validator) {
+        return stream(builder, topic, validator, false);
+    }
+
+    /**
+     * As {@link #stream(StreamsBuilder, Topic, Function)}, but progress marks are forwarded too, with a
+     * null key and without validation: for a reader that keeps event time per partition.
+     */
+    public <V extends SpecificRecord> KStream<String, V> streamWithProgressMarks(StreamsBuilder builder, Topic<String, V> topic,
+                                                                                 Function<V, List<String>> validator) {
+        return stream(builder, topic, validator, true);
+    }
+
+    private <V extends SpecificRecord> KStream<String, V> stream(StreamsBuilder builder, Topic<String, V> topic,
+                                                                Function<V, List<String>> validator, boolean forwardMarks) {
         String name = service + "-" + topic.name();
         KStream<String, Routed<V>> routed = builder
                 .stream(topic.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name + "-source"))
-                .process(() -> new Decoder<>(topic, validator), Named.as(name + "-decode"));
+                .process(() -> new Decoder<>(topic, validator, forwardMarks), Named.as(name + "-decode"));
         routed.filter((key, r) -> r instanceof Routed.Rejected<V>, Named.as(name + "-rejected"))
                 .mapValues(r -> ((Routed.Rejected<V>) r).deadLetter(), Named.as(name + "-dead-letter"))
                 .to(Topics.DLQ.name(), Produced.with(Serdes.String(), Topics.DLQ.valueSerde(serdeConfig)).withName(name + "-dlq-sink"));
@@ -88,12 +104,14 @@ public final class DeadLetterRouting {
 
         private final Topic<String, V> topic;
         private final Function<V, List<String>> validator;
+        private final boolean forwardMarks;
         private Deserializer<V> deserializer;
         private ProcessorContext<String, Routed<V>> context;
 
-        Decoder(Topic<String, V> topic, Function<V, List<String>> validator) {
+        Decoder(Topic<String, V> topic, Function<V, List<String>> validator, boolean forwardMarks) {
             this.topic = topic;
             this.validator = validator;
+            this.forwardMarks = forwardMarks;
         }
 
         @Override
@@ -105,10 +123,6 @@ public final class DeadLetterRouting {
         @Override
         public void process(Record<byte[], byte[]> record) {
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-            if (key == null) {
-                reject(record, key, "record has no key (" + topic.name() + " is keyed by " + topic.keyMeaning() + ")", null);
-                return;
-            }
             if (record.value() == null) {
                 reject(record, key, "record has no value (tombstones are not events)", null);
                 return;
@@ -118,6 +132,16 @@ public final class DeadLetterRouting {
                 value = deserializer.deserialize(topic.name(), record.headers(), record.value());
             } catch (RuntimeException e) {
                 reject(record, key, e.getMessage(), e);
+                return;
+            }
+            if (MarketProgressMarks.isMark(value)) {
+                if (forwardMarks) {
+                    context.forward(new Record<>(null, new Routed.Decoded<>(value), record.timestamp(), record.headers()));
+                }
+                return;
+            }
+            if (key == null) {
+                reject(record, key, "record has no key (" + topic.name() + " is keyed by " + topic.keyMeaning() + ")", null);
                 return;
             }
             List<String> problems;

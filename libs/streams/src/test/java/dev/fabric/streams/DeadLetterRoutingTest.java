@@ -2,6 +2,7 @@ package dev.fabric.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.bid.BidOpened;
 import dev.fabric.events.v1.common.ModeKind;
@@ -118,6 +119,46 @@ class DeadLetterRoutingTest {
 
         assertThat(dlq.readValuesToList()).extracting(DeadLetter::getReason)
                 .containsExactly("record has no key (fabric.bids is keyed by bidRef)", "record has no value (tombstones are not events)");
+    }
+
+    @Test
+    void shouldSkipProgressMarksWithoutDeadLetteringThem() {
+        BidEvent mark = MarketProgressMarks.bidMark("4a".repeat(28), 9, 2, EventSamples.T0, null);
+        BidEvent event = opened(1, 2);
+
+        bids.pipeInput((byte[]) null, bytes(mark));
+        bids.pipeInput(key(event), bytes(event));
+
+        assertThat(valid.readValuesToList()).containsExactly(event);
+        assertThat(dlq.isEmpty()).isTrue();
+        assertThat(hooked).isEmpty();
+    }
+
+    @Test
+    void shouldForwardProgressMarksKeylessAndUnvalidatedToAReaderThatAsksForThem() {
+        driver.close();
+        StreamsBuilder builder = new StreamsBuilder();
+        new DeadLetterRouting("test-service", Map.of(), hooked::add)
+                .streamWithProgressMarks(builder, Topics.BIDS, event -> List.of("every record is invalid here"))
+                .to(OUT, Produced.with(Serdes.String(), Topics.BIDS.valueSerde()));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(builder.build(), props);
+        bids = driver.createInputTopic(Topics.BIDS.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        valid = driver.createOutputTopic(OUT, Serdes.String().deserializer(), Topics.BIDS.valueSerde().deserializer());
+        dlq = driver.createOutputTopic(Topics.DLQ.name(), Serdes.String().deserializer(), Topics.DLQ.valueSerde().deserializer());
+        BidEvent mark = MarketProgressMarks.bidMark("4a".repeat(28), 9, 2, EventSamples.T0, null);
+        BidEvent event = opened(1, 2);
+
+        bids.pipeInput((byte[]) null, bytes(mark));
+        bids.pipeInput(key(event), bytes(event));
+
+        assertThat(valid.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isNull();
+            assertThat(kv.value).isEqualTo(mark);
+        });
+        assertThat(dlq.readValuesToList()).extracting(DeadLetter::getReason).containsExactly("every record is invalid here");
     }
 
     @Test
