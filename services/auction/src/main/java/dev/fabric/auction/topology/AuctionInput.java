@@ -47,6 +47,13 @@ sealed interface AuctionInput {
     record OfferWithdrawn(SpecificRecord source, Instant eventTime, String offerRef, String operatorId) implements AuctionInput {
     }
 
+    /**
+     * A progress mark: the head has been written into this input's partition up to {@code eventTime}.
+     * It moves the input's event time and concerns no bid.
+     */
+    record Progress(SpecificRecord source, Instant eventTime) implements AuctionInput {
+    }
+
     /** Decodable but not acceptable where it stands (e.g. keyed under another bid): dead-lettered. */
     record Misplaced(SpecificRecord source, Instant eventTime, String reason) implements AuctionInput {
     }

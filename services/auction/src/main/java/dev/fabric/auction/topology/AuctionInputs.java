@@ -5,6 +5,7 @@ import dev.fabric.auction.domain.Bid;
 import dev.fabric.auction.domain.Capacity;
 import dev.fabric.auction.domain.Mode;
 import dev.fabric.auction.domain.Offer;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.UtxoRef;
 import dev.fabric.events.v1.bid.BidAccepted;
 import dev.fabric.events.v1.bid.BidAwarded;
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * Turns bid and offer events into {@link AuctionInput}s, and says which events break the market's
  * invariants (those go to the dead-letter topic before they reach the processor). Events the auction
- * writes itself (BidExpired, OfferRejected) and OfferUsed (settlement's business) map to nothing.
+ * writes itself (BidExpired, OfferRejected) and OfferUsed (settlement's business) map to nothing;
+ * progress marks map to {@link AuctionInput.Progress}.
  */
 final class AuctionInputs {
 
@@ -113,7 +115,10 @@ final class AuctionInputs {
     // ---- mapping (only called on valid events)
 
     static Optional<AuctionInput> fromBid(String key, BidEvent event) {
-        if (!key.equals(event.getBidRef())) {
+        if (MarketProgressMarks.isMark(event)) {
+            return Optional.of(new AuctionInput.Progress(event, event.getOccurredAt()));
+        }
+        if (!event.getBidRef().equals(key)) {
             return Optional.of(new AuctionInput.Misplaced(event, event.getOccurredAt(),
                     "record key " + key + " is not the event's bidRef " + event.getBidRef()));
         }
@@ -135,7 +140,10 @@ final class AuctionInputs {
     }
 
     static Optional<AuctionInput> fromOffer(String key, OfferEvent event) {
-        if (!key.equals(event.getBidRef())) {
+        if (MarketProgressMarks.isMark(event)) {
+            return Optional.of(new AuctionInput.Progress(event, event.getOccurredAt()));
+        }
+        if (!event.getBidRef().equals(key)) {
             return Optional.of(new AuctionInput.Misplaced(event, event.getOccurredAt(),
                     "record key " + key + " is not the event's bidRef " + event.getBidRef()));
         }

@@ -134,6 +134,9 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
             clock.put(from.name(), taskClock.eventTime(from));
         }
         fireDue(taskClock.dueLimit(wallMs));
+        if (input instanceof AuctionInput.Progress) {
+            return;
+        }
         apply(record, input);
         fireDue(taskClock.dueLimit(wallMs));
     }

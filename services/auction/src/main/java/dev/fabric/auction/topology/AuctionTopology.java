@@ -35,7 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *   fabric.reputation.scores --> auction-reputation-store (global)-+            --> fabric.dlq      (invariant breaches)
  * </pre>
  * Bids and offers share key and partition count, so one task sees every event of its bids. The
- * auction reads back its own BidExpired and OfferRejected and ignores them.
+ * auction reads back its own BidExpired and OfferRejected and ignores them. bid-ingest's progress
+ * marks (keyless) reach the processor as event time only.
  */
 @ApplicationScoped
 public class AuctionTopology {
@@ -63,8 +64,8 @@ public class AuctionTopology {
                                  AuctionStores.Backing backing, InputBacklog backlog) {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetterRouting routing = new DeadLetterRouting(SERVICE, serdeConfig, deadLetter -> metrics.deadLettered(deadLetter.getSourceTopic()));
-        KStream<String, BidEvent> bids = routing.stream(builder, Topics.BIDS, AuctionInputs::bidProblems);
-        KStream<String, OfferEvent> offers = routing.stream(builder, Topics.OFFERS, AuctionInputs::offerProblems);
+        KStream<String, BidEvent> bids = routing.streamWithProgressMarks(builder, Topics.BIDS, AuctionInputs::bidProblems);
+        KStream<String, OfferEvent> offers = routing.streamWithProgressMarks(builder, Topics.OFFERS, AuctionInputs::offerProblems);
 
         AuctionStores.taskStoreBuilders(backing).forEach(builder::addStateStore);
         builder.addGlobalStore(AuctionStores.reputationStoreBuilder(), Topics.REPUTATION_SCORES.name(),

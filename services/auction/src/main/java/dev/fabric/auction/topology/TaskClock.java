@@ -6,11 +6,12 @@ import java.util.function.BooleanSupplier;
 /**
  * How far event time has advanced for one task, i.e. up to when its auctions may be decided.
  *
- * <p>Each input (bids, offers) has its own event time: the newest confirmation time read from it.
- * The task's time is the minimum over the inputs, so a bid is never closed because one topic ran
- * ahead of the other: Kafka Streams interleaves the two topics by timestamp only as far as it has
- * fetched them, and offers for a bid are only known to be complete once the offers partition itself
- * has passed the close. An input that has been quiet (no records for {@code quietAfter}, or for
+ * <p>Each input (bids, offers) has its own event time: the newest confirmation time read from it,
+ * from an event or from one of bid-ingest's progress marks (written into the partitions a snapshot
+ * left without a record, so a quiet partition still moves with its head). The task's time is the
+ * minimum over the inputs, so a bid is never closed because one topic ran ahead of the other: Kafka
+ * Streams interleaves the two topics by timestamp only as far as it has fetched them, and offers for
+ * a bid are only known to be complete once the offers partition itself has passed the close. An input that has been quiet (no records for {@code quietAfter}, or for
  * {@code catchUpQuietAfter} when its last record was not live) while the consumer reports nothing
  * unread no longer holds the task back; when every input is quiet, the wall clock stands in for
  * event time (a quiet head still closes its auctions). Decisions are due {@code lateness} after

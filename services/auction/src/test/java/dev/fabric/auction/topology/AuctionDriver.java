@@ -2,6 +2,7 @@ package dev.fabric.auction.topology;
 
 import dev.fabric.auction.config.AuctionSettings;
 import dev.fabric.events.EventIds;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.award.AuctionDecision;
 import dev.fabric.events.v1.bid.BidAccepted;
 import dev.fabric.events.v1.bid.BidCancelled;
@@ -159,6 +160,18 @@ final class AuctionDriver implements AutoCloseable {
         cancel(CLOCK_BID, at);
         OfferWithdrawn nothing = OfferWithdrawn.newBuilder().setOperatorId(operator(0)).build();
         offers.pipeInput(CLOCK_BID, EventSamples.offerEvent(CLOCK_BID, EventSamples.ref(999_998, 0), nothing, null, at), at);
+        return this;
+    }
+
+    /** A bid-ingest progress mark on fabric.bids (keyless): the bids input has been written up to {@code at}. */
+    AuctionDriver bidsMark(Instant at) {
+        bids.pipeInput(null, MarketProgressMarks.bidMark(EventSamples.HEAD_ID, at.toEpochMilli(), 0, at, null), at);
+        return this;
+    }
+
+    /** A bid-ingest progress mark on fabric.offers (keyless). */
+    AuctionDriver offersMark(Instant at) {
+        offers.pipeInput(null, MarketProgressMarks.offerMark(EventSamples.HEAD_ID, at.toEpochMilli(), 0, at, null), at);
         return this;
     }
 

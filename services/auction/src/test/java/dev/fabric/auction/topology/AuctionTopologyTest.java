@@ -87,6 +87,40 @@ class AuctionTopologyTest {
     }
 
     @Test
+    void shouldCloseOnceProgressMarksCarryTheQuietBidsInputPastTheClose() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 12_000_000, at(5))
+                .offer(BID, 2, 2, 9_000_000, at(6))
+                .offer(bidRef(2), 1, 3, 9_000_000, at(33));
+        assertThat(market.decisions()).as("offers are past the close, but the bids input has said nothing since it opened").isEmpty();
+
+        market.bidsMark(at(31));
+        assertThat(market.decisions()).as("a mark moves event time, but not yet past the close by the lateness").isEmpty();
+        market.bidsMark(at(32));
+
+        assertThat(market.decisions()).singleElement().satisfies(decision -> {
+            assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+            assertThat(decision.getOccurredAt()).isEqualTo(at(30));
+        });
+        assertThat(market.deadLetters()).as("marks are not bad input").isEmpty();
+        assertThat(market.bidEvents()).isEmpty();
+        assertThat(market.offerEvents()).isEmpty();
+    }
+
+    @Test
+    void shouldCountAMarkOnTheOffersInputAsThatInputsProgressOnly() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5));
+
+        market.offersMark(at(40));
+        assertThat(market.decisions()).as("the bids input is still at the bid's opening").isEmpty();
+        market.bidsMark(at(40));
+
+        assertThat(market.decisions()).hasSize(1);
+        assertThat(market.<Object>store(AuctionStores.BIDS).approximateNumEntries()).as("no state for the marks").isEqualTo(1);
+        assertThat(market.deadLetters()).isEmpty();
+    }
+
+    @Test
     void shouldBreakAPriceTieByTheReputationInForceAtTheClose() {
         market.score(1, 5000, at(-100)).score(2, 8000, at(-100))
                 .open(BID, bidOpened(ModeKind.AUCTION), T0)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fabric.auction.config.AuctionSettings;
 import dev.fabric.events.EventIds;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.bid.BidAccepted;
 import dev.fabric.events.v1.bid.BidCancelled;
 import dev.fabric.events.v1.bid.BidEvent;
@@ -171,6 +172,14 @@ class ReplayDeterminismTest {
                 events.add(new Timed(opened.plusSeconds(3), new Step.Input(Topics.OFFERS.name(), bidRef.getBytes(StandardCharsets.UTF_8),
                         new byte[] {(byte) 0xC3, 0x01, 7, 7}, opened.plusSeconds(3).toEpochMilli())));
             }
+        }
+        // bid-ingest's progress marks: keyless, every 700 ms of event time on each input.
+        for (long ms = 0; ms < 370_000; ms += 700) {
+            Instant at = T0.plusMillis(ms);
+            events.add(new Timed(at, new Step.Input(Topics.BIDS.name(), null, Topics.BIDS.valueSerde().serializer()
+                    .serialize(Topics.BIDS.name(), MarketProgressMarks.bidMark(EventSamples.HEAD_ID, ms, 0, at, null)), at.toEpochMilli())));
+            events.add(new Timed(at, new Step.Input(Topics.OFFERS.name(), null, Topics.OFFERS.valueSerde().serializer()
+                    .serialize(Topics.OFFERS.name(), MarketProgressMarks.offerMark(EventSamples.HEAD_ID, ms, 0, at, null)), at.toEpochMilli())));
         }
         // Arrival order: event time plus up to 1.5 s of ingest jitter, so some inputs arrive out of order.
         events.sort(Comparator.comparing((Timed t) -> t.at().plusMillis(random.nextInt(1500))).thenComparing(t -> t.step().hashCode()));
