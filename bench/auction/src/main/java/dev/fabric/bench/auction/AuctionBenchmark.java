@@ -69,6 +69,7 @@ import org.jboss.logging.Logger;
  *
  * <pre>--bids 100000 --offers-per-bid 10 --window-ms 5000 --threads 2 --commit-ms 100 --warmup-bids 20000
  * --live-seconds 30 --live-offers-per-second 2000 --live-window-ms 1000 --live-commit-ms 20 --live-lateness-ms 0
+ * --snapshot-ms 20 --mark-interval-ms 10
  * --out bench/auction/target</pre>
  */
 public final class AuctionBenchmark {
@@ -118,6 +119,7 @@ public final class AuctionBenchmark {
         long liveWindowMs = options.longInteger("--live-window-ms", 1000);
         int liveCommitMs = options.integer("--live-commit-ms", 20);
         long liveLatenessMs = options.longInteger("--live-lateness-ms", 0);
+        Marks marks = new Marks(options.longInteger("--snapshot-ms", 20), options.longInteger("--mark-interval-ms", 10));
         Path out = Path.of(options.text("--out", "target"));
         options.requireAllRead();
         ConsoleLogging.configure();   // else Kafka formats its TRACE messages on the hot path for nobody
@@ -130,7 +132,7 @@ public final class AuctionBenchmark {
             EmbeddedKafka warm = EmbeddedKafka.start();
             // Closed with its broker: a producer left behind would spend the measured runs reconnecting to it.
             try (Admin admin = Admin.create(warm.clientConfig()); MarketWriter warmMarket = prepare(warm, admin)) {
-                Drains warmUp = drainBacklog(warm, admin, warmMarket, warmupBids, offersPerBid, windowMs, threads, commitMs);
+                Drains warmUp = drainBacklog(warm, admin, warmMarket, warmupBids, offersPerBid, windowMs, threads, commitMs, marks);
                 LOG.infof("warm-up on a separate broker: %d bids, auction %.0f offers/s, pass-through %.0f offers/s, %s", warmupBids,
                         warmUp.auction().offersPerSecond(), warmUp.passThrough().offersPerSecond(), warmUp.audit());
             } finally {
@@ -140,7 +142,7 @@ public final class AuctionBenchmark {
 
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try (Admin admin = Admin.create(kafka.clientConfig()); MarketWriter market = prepare(kafka, admin)) {
-            Drains drains = drainBacklog(kafka, admin, market, bids, offersPerBid, windowMs, threads, commitMs);
+            Drains drains = drainBacklog(kafka, admin, market, bids, offersPerBid, windowMs, threads, commitMs, marks);
             Drain auction = drains.auction();
             Drain passThrough = drains.passThrough();
             DecisionAudit audit = drains.audit();
@@ -150,9 +152,9 @@ public final class AuctionBenchmark {
             if (liveSeconds > 0) {
                 lives.add(live(kafka, market, "bench-auction-live", backlog -> AuctionTopology.build(liveSettings, Map.of(),
                         new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, liveCommitMs,
-                        liveSeconds, liveRate, offersPerBid, liveWindowMs, 1_000_000));
+                        liveSeconds, liveRate, offersPerBid, liveWindowMs, marks.intervalMs(), 1_000_000));
                 lives.add(live(kafka, market, "bench-passthrough-live", backlog -> passThrough(), threads, liveCommitMs,
-                        liveSeconds, liveRate, offersPerBid, liveWindowMs, 2_000_000));
+                        liveSeconds, liveRate, offersPerBid, liveWindowMs, marks.intervalMs(), 2_000_000));
             }
 
             String report = Report.markdown(options.asMap(), auction, passThrough, audit, lives, liveLatenessMs, liveCommitMs,
@@ -165,6 +167,14 @@ public final class AuctionBenchmark {
         } finally {
             kafka.destroy();
         }
+    }
+
+    /**
+     * bid-ingest's progress marks in the written market: the backlog's head confirms a snapshot every
+     * {@code snapshotMs} of event time; the live load's every tick; a partition without a record for
+     * {@code intervalMs} gets a mark ({@code ingest.market-progress-interval}, 10 ms by default).
+     */
+    record Marks(long snapshotMs, long intervalMs) {
     }
 
     /** Both topologies' drains of one backlog, and the audit of the auction's decisions. */
@@ -182,11 +192,13 @@ public final class AuctionBenchmark {
 
     /** Writes a backlog of {@code bids} auction bids and drains it with the auction, then with the pass-through. */
     private static Drains drainBacklog(EmbeddedKafka kafka, Admin admin, MarketWriter market, int bids, int offersPerBid, long windowMs,
-                                       int threads, int commitMs) throws Exception {
+                                       int threads, int commitMs, Marks marks) throws Exception {
         LOG.infof("writing %d bids x %d offers", bids, offersPerBid);
-        long written = market.writeBacklog(bids, offersPerBid, windowMs, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
+        long marksBefore = market.marks();
+        long written = market.writeBacklog(bids, offersPerBid, windowMs, Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS),
+                marks.snapshotMs(), marks.intervalMs());
         Map<TopicPartition, Long> inputEnd = endOffsets(admin);
-        LOG.infof("backlog written: %d records", written);
+        LOG.infof("backlog written: %d records, of which %d progress marks", written, market.marks() - marksBefore);
         AuctionSettings drainSettings = AuctionSettings.defaults();
         Drain auction = drain(kafka, admin, "bench-auction", backlog -> AuctionTopology.build(drainSettings, Map.of(),
                 new AuctionMetrics(new SimpleMeterRegistry()), AuctionStores.Backing.ROCKSDB, backlog), threads, commitMs, inputEnd,
@@ -249,7 +261,8 @@ public final class AuctionBenchmark {
 
     /** Runs a topology under live load and measures the latency its consumer sees. */
     private static Live live(EmbeddedKafka kafka, MarketWriter market, String applicationId, TopologyFactory topology, int threads, int commitMs,
-                             int seconds, int offersPerSecond, int offersPerBid, long windowMs, int firstBid) throws Exception {
+                             int seconds, int offersPerSecond, int offersPerBid, long windowMs, long markIntervalMs, int firstBid)
+            throws Exception {
         Path stateDir = Files.createTempDirectory("bench-state-");
         AtomicReference<KafkaStreams> handle = new AtomicReference<>();
         KafkaStreams streams = new KafkaStreams(topology.build(backlog(handle)), properties(kafka, applicationId, stateDir, threads, commitMs,
@@ -263,7 +276,7 @@ public final class AuctionBenchmark {
             running.get(120, TimeUnit.SECONDS);
             awaitAssignedAtEnd(streams, Duration.ofSeconds(60));
             reader.start();
-            LiveLoad.Result load = new LiveLoad(market, offersPerSecond, offersPerBid, windowMs, firstBid).run(Duration.ofSeconds(seconds));
+            LiveLoad.Result load = new LiveLoad(market, offersPerSecond, offersPerBid, windowMs, markIntervalMs, firstBid).run(Duration.ofSeconds(seconds));
             long expected = auction ? load.bids() : load.records();
             reader.awaitSamples(expected, Duration.ofSeconds(120));
             streams.close(Duration.ofSeconds(60));

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Live market load: bids opened at a steady rate, each followed by its offers inside its window;
- * every record's event time is the wall-clock instant it is written (ingest with no lag). After the
- * load, the other traffic of a live head (one unrelated event per partition every 20 ms) carries
- * event time past the last windows.
+ * every record's event time is the wall-clock instant it is written (ingest with no lag), and every
+ * tick ends with bid-ingest's progress marks. After the load, the other traffic of a live head (one
+ * unrelated event per partition every 20 ms) carries event time past the last windows.
  */
 final class LiveLoad {
 
@@ -23,16 +23,18 @@ final class LiveLoad {
     private final int offersPerSecond;
     private final int offersPerBid;
     private final long windowMs;
+    private final long markIntervalMs;
     private final int firstBid;
 
     record Result(long bids, long records, double offersPerSecond) {
     }
 
-    LiveLoad(MarketWriter market, int offersPerSecond, int offersPerBid, long windowMs, int firstBid) {
+    LiveLoad(MarketWriter market, int offersPerSecond, int offersPerBid, long windowMs, long markIntervalMs, int firstBid) {
         this.market = market;
         this.offersPerSecond = offersPerSecond;
         this.offersPerBid = offersPerBid;
         this.windowMs = windowMs;
+        this.markIntervalMs = markIntervalMs;
         this.firstBid = firstBid;
     }
 
@@ -67,6 +69,8 @@ final class LiveLoad {
                     counts[1]++;
                     counts[2]++;
                 }
+                // Each tick is a snapshot: bid-ingest marks the partitions it left silent for the interval.
+                counts[2] += market.markSilentPartitions(Instant.ofEpochMilli(now), markIntervalMs);
                 if (now >= loadEnd && now >= nextHeartbeat[0]) {
                     counts[2] += market.heartbeat(Instant.ofEpochMilli(now));
                     nextHeartbeat[0] = now + TAIL_HEARTBEAT_MS;

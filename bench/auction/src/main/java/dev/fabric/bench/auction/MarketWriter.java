@@ -1,6 +1,7 @@
 package dev.fabric.bench.auction;
 
 import dev.fabric.events.EventIds;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.bid.BidCancelled;
 import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.bid.BidOpened;
@@ -46,7 +47,12 @@ final class MarketWriter implements AutoCloseable {
     private final Serializer<BidEvent> bids = Topics.BIDS.valueSerde().serializer();
     private final Serializer<OfferEvent> offers = Topics.OFFERS.valueSerde().serializer();
     private final Random random = new Random(20261128);
+    /** Per input and partition, the event time (epoch ms) of the last record written there. */
+    private final long[] lastBidWrite = new long[Topics.BID_PARTITIONS];
+    private final long[] lastOfferWrite = new long[Topics.BID_PARTITIONS];
     private long seq;
+    private long marks;
+    private long lastSnapshotMs = Long.MIN_VALUE;
 
     MarketWriter(String bootstrap) {
         Properties props = new Properties();
@@ -83,22 +89,29 @@ final class MarketWriter implements AutoCloseable {
 
     /**
      * The backlog: bid i confirmed at {@code base + 10 ms * i}, its offers spread over the first
-     * {@code windowMs - 600} ms of its window; then one event per partition a minute after the last,
-     * the traffic that moves event time past the last windows (a live head keeps confirming).
+     * {@code windowMs - 600} ms of its window, and bid-ingest's progress marks as a head confirming a
+     * snapshot every {@code snapshotMs} would leave them ({@link #markSilentPartitions}); then one
+     * event per partition a minute after the last, the traffic that moves event time past the last
+     * windows (a live head keeps confirming).
      *
      * @return records written
      */
-    long writeBacklog(int bidCount, int offersPerBid, long windowMs, Instant base) {
+    long writeBacklog(int bidCount, int offersPerBid, long windowMs, Instant base, long snapshotMs, long markIntervalMs) {
         PriorityQueue<PendingOffer> pending = new PriorityQueue<>();
         long spacing = Math.max(1, (windowMs - 600) / offersPerBid);
         long written = 0;
         Instant last = base;
+        Instant nextSnapshot = base.plusMillis(snapshotMs);
         for (int i = 0; i < bidCount; i++) {
             Instant opened = base.plusMillis(10L * i);
             while (!pending.isEmpty() && pending.peek().at().isBefore(opened)) {
+                written += marksUpTo(pending.peek().at(), nextSnapshot, snapshotMs, markIntervalMs);
+                nextSnapshot = after(pending.peek().at(), nextSnapshot, snapshotMs);
                 sendOffer(pending.poll());
                 written++;
             }
+            written += marksUpTo(opened, nextSnapshot, snapshotMs, markIntervalMs);
+            nextSnapshot = after(opened, nextSnapshot, snapshotMs);
             sendBid(i, opened, windowMs);
             written++;
             for (int k = 0; k < offersPerBid; k++) {
@@ -108,6 +121,8 @@ final class MarketWriter implements AutoCloseable {
         }
         while (!pending.isEmpty()) {
             PendingOffer offer = pending.poll();
+            written += marksUpTo(offer.at(), nextSnapshot, snapshotMs, markIntervalMs);
+            nextSnapshot = after(offer.at(), nextSnapshot, snapshotMs);
             sendOffer(offer);
             last = offer.at();
             written++;
@@ -115,6 +130,23 @@ final class MarketWriter implements AutoCloseable {
         written += heartbeat(last.plusSeconds(60));
         producer.flush();
         return written;
+    }
+
+    /** The marks of every snapshot boundary from {@code next} up to {@code until}. */
+    private long marksUpTo(Instant until, Instant next, long snapshotMs, long markIntervalMs) {
+        long written = 0;
+        for (Instant boundary = next; !boundary.isAfter(until); boundary = boundary.plusMillis(snapshotMs)) {
+            written += markSilentPartitions(boundary, markIntervalMs);
+        }
+        return written;
+    }
+
+    private static Instant after(Instant until, Instant next, long snapshotMs) {
+        Instant boundary = next;
+        while (!boundary.isAfter(until)) {
+            boundary = boundary.plusMillis(snapshotMs);
+        }
+        return boundary;
     }
 
     /** An offer due at {@code at} for bid {@code bid}, opened at {@code opened}. */
@@ -135,6 +167,7 @@ final class MarketWriter implements AutoCloseable {
         BidEvent event = BidEvent.newBuilder().setEventId(EventIds.of("BidOpened", HEAD, bidRef)).setCausationId(null).setBidRef(bidRef)
                 .setOccurredAt(at).setChain(chain()).setPayload(opened).build();
         producer.send(new ProducerRecord<>(Topics.BIDS.name(), null, at.toEpochMilli(), bidRef, bids.serialize(Topics.BIDS.name(), event)));
+        lastBidWrite[MarketProgressMarks.partitionOf(bidRef)] = at.toEpochMilli();
     }
 
     void sendOffer(PendingOffer pending) {
@@ -149,6 +182,43 @@ final class MarketWriter implements AutoCloseable {
         OfferEvent event = OfferEvent.newBuilder().setEventId(EventIds.of("OfferMade", HEAD, offerRef)).setCausationId(null).setBidRef(bidRef)
                 .setOfferRef(offerRef).setOccurredAt(at).setChain(chain()).setPayload(made).build();
         producer.send(new ProducerRecord<>(Topics.OFFERS.name(), null, at.toEpochMilli(), bidRef, offers.serialize(Topics.OFFERS.name(), event)));
+        lastOfferWrite[MarketProgressMarks.partitionOf(bidRef)] = at.toEpochMilli();
+    }
+
+    /**
+     * What bid-ingest writes after a snapshot confirmed at {@code at}: a progress mark into every
+     * partition of either input that this snapshot (the records since the previous call) left without
+     * a record and that has had none for at least {@code intervalMs} ({@code ingest.market-progress-interval}).
+     *
+     * @return marks written
+     */
+    int markSilentPartitions(Instant at, long intervalMs) {
+        long ms = at.toEpochMilli();
+        long snapshot = ms / 10;
+        int written = 0;
+        long previous = lastSnapshotMs;
+        lastSnapshotMs = ms;
+        for (int p = 0; p < Topics.BID_PARTITIONS; p++) {
+            if (lastBidWrite[p] <= previous && ms - lastBidWrite[p] >= intervalMs) {
+                producer.send(new ProducerRecord<>(Topics.BIDS.name(), p, ms, null,
+                        bids.serialize(Topics.BIDS.name(), MarketProgressMarks.bidMark(HEAD, snapshot, p, at, null))));
+                lastBidWrite[p] = ms;
+                written++;
+            }
+            if (lastOfferWrite[p] <= previous && ms - lastOfferWrite[p] >= intervalMs) {
+                producer.send(new ProducerRecord<>(Topics.OFFERS.name(), p, ms, null,
+                        offers.serialize(Topics.OFFERS.name(), MarketProgressMarks.offerMark(HEAD, snapshot, p, at, null))));
+                lastOfferWrite[p] = ms;
+                written++;
+            }
+        }
+        marks += written;
+        return written;
+    }
+
+    /** Progress marks written so far. */
+    long marks() {
+        return marks;
     }
 
     /**
