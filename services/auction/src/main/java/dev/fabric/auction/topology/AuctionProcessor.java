@@ -76,7 +76,6 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     };
     private KeyValueStore<String, Offer> offers;
     private OperatorOfferIndex operatorOffers;
-    private KeyValueStore<String, String> timers;
     private KeyValueStore<String, Long> clock;
     private ScoreBook scores;
     private Serializer<BidEvent> bidSerializer;
@@ -85,10 +84,8 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
 
     private TaskClock taskClock;
     /**
-     * The timers store's keys, in due order. The store (changelogged) is what survives a restart; this
-     * copy, rebuilt from it whenever the task starts, is what the hot path reads: timers are deleted
-     * from the head of the key space, and a RocksDB scan from the head would step over every
-     * tombstone left there until compaction removes it.
+     * Every bid's {@link AuctionStores#timerKey}, in due order: derived from the bids store (each state
+     * names when it is due), rebuilt whenever the task starts and kept in step with every state written.
      */
     private final java.util.TreeSet<String> dueIndex = new java.util.TreeSet<>();
     private long openInThisTask;
@@ -107,7 +104,6 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         bids = context.getStateStore(AuctionStores.BIDS);
         offers = context.getStateStore(AuctionStores.OFFERS);
         operatorOffers = context.getStateStore(AuctionStores.OPERATOR_OFFERS);
-        timers = context.getStateStore(AuctionStores.TIMERS);
         clock = context.getStateStore(AuctionStores.CLOCK);
         KeyValueStore<String, ScoreHistory> reputation = context.getStateStore(AuctionStores.REPUTATION);
         scores = (operatorId, at) -> {
@@ -118,9 +114,8 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         offerSerializer = Topics.OFFERS.valueSerde(serdeConfig).serializer();
         taskClock = new TaskClock(settings, context.currentSystemTimeMs(), storedEventTime(TaskClock.Input.BIDS),
                 storedEventTime(TaskClock.Input.OFFERS));
-        loadDueIndex();
+        openInThisTask = loadDueIndex();
         rebuildOperatorIndex();
-        openInThisTask = countOpen();
         metrics.openedAuctions(openInThisTask);
         wallClock = context.schedule(settings.wallClockTick(), PunctuationType.WALL_CLOCK_TIME, this::onWallClock);
     }
@@ -253,9 +248,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
                 if (previousDue != null) {
                     deleteTimer(AuctionStores.timerKey(previousDue, bidRef));
                 }
-                String timerKey = AuctionStores.timerKey(next.dueAt(), bidRef);
-                timers.put(timerKey, "");
-                dueIndex.add(timerKey);
+                dueIndex.add(AuctionStores.timerKey(next.dueAt(), bidRef));
             }
             countOpen(current, Optional.of(next));
         } else if (step instanceof Step.Forget) {
@@ -323,28 +316,24 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         }
     }
 
-    private void loadDueIndex() {
+    /** Rebuilds the due order from the bids store; returns how many of the bids are open. */
+    private long loadDueIndex() {
         dueIndex.clear();
-        try (KeyValueIterator<String, String> all = timers.all()) {
-            all.forEachRemaining(entry -> dueIndex.add(entry.key));
-        }
-    }
-
-    private void deleteTimer(String timerKey) {
-        timers.delete(timerKey);
-        dueIndex.remove(timerKey);
-    }
-
-    private long countOpen() {
         long open = 0;
         try (KeyValueIterator<String, AuctionState> all = bids.all()) {
             while (all.hasNext()) {
-                if (all.next().value instanceof AuctionState.Open) {
+                var entry = all.next();
+                dueIndex.add(AuctionStores.timerKey(entry.value.dueAt(), entry.key));
+                if (entry.value instanceof AuctionState.Open) {
                     open++;
                 }
             }
         }
         return open;
+    }
+
+    private void deleteTimer(String timerKey) {
+        dueIndex.remove(timerKey);
     }
 
     private void countOpen(Optional<AuctionState> before, Optional<AuctionState> after) {

@@ -15,10 +15,13 @@ import org.apache.kafka.streams.state.Stores;
  * The auction's state stores: names (shared with the REST queries and tests), key layouts and
  * builders. All task stores are persistent and changelogged, so a restarted or moved task resumes
  * exactly where the last committed transaction left it (the operator index excepted: it is derived
- * from the offers store when a task starts). Only the stores whose keys are rewritten
- * many times between commits (a bid's state, the task clock) use the record cache, which folds those
- * writes into one changelog record per commit; offers, their index and timers are written about once
- * per key, where the cache would only add bookkeeping (measured: it cost more than it saved).
+ * from the offers store when a task starts). When each bid is due is not stored apart: every state
+ * names its own due instant, and the processor keeps the due order in memory, rebuilt from the bids
+ * store when a task starts (a timer store cost a put, a delete and two changelog records per bid).
+ * Only the stores whose keys are rewritten many times between commits (a bid's state, the task
+ * clock) use the record cache, which folds those writes into one changelog record per commit;
+ * offers and their index are written about once per key, where the cache would only add
+ * bookkeeping (measured: it cost more than it saved).
  */
 public final class AuctionStores {
 
@@ -32,15 +35,13 @@ public final class AuctionStores {
      * spares a changelog record per offer (the dearest part of an offer's processing).
      */
     public static final String OPERATOR_OFFERS = "auction-operator-offers-store";
-    /** {@code <13-digit epoch ms>|bidRef} → "": when each bid is due, in time order. */
-    public static final String TIMERS = "auction-timers-store";
     /** "BIDS" / "OFFERS" → newest event time (epoch ms) read from that input by the task. */
     public static final String CLOCK = "auction-clock-store";
     /** Global: operatorId → {@link ScoreHistory}. */
     public static final String REPUTATION = "auction-reputation-store";
 
     /** The stores the auction processor uses (all but the global one). */
-    public static final List<String> TASK_STORES = List.of(BIDS, OFFERS, OPERATOR_OFFERS, TIMERS, CLOCK);
+    public static final List<String> TASK_STORES = List.of(BIDS, OFFERS, OPERATOR_OFFERS, CLOCK);
 
     /**
      * Where task stores keep their data. RocksDB is what the service runs with; in-memory stores
@@ -75,7 +76,6 @@ public final class AuctionStores {
                 store(BIDS, stateSerde(), backing, true),
                 store(OFFERS, offerSerde(), backing, false),
                 OperatorOfferIndex.builder(OPERATOR_OFFERS),
-                store(TIMERS, Serdes.String(), backing, false),
                 store(CLOCK, Serdes.Long(), backing, true));
     }
 
@@ -102,7 +102,7 @@ public final class AuctionStores {
         return bidRef + SEPARATOR;
     }
 
-    /** Timer keys sort by due time because the millis are zero-padded to a fixed width. */
+    /** Keys of the processor's due order ({@code <13-digit epoch ms>|bidRef}): zero-padded millis sort by due time. */
     static String timerKey(Instant due, String bidRef) {
         String millis = Long.toString(Math.max(0, due.toEpochMilli()));
         StringBuilder key = new StringBuilder(MILLIS_DIGITS + 1 + bidRef.length());

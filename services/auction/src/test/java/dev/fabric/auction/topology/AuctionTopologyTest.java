@@ -511,7 +511,6 @@ class AuctionTopologyTest {
             assertThat(shortMemory.<Object>store(AuctionStores.BIDS).get(BID)).isNull();
             assertThat(shortMemory.<Object>store(AuctionStores.OFFERS).approximateNumEntries()).isZero();
             assertThat(shortMemory.operatorIndex().size()).isZero();
-            assertThat(shortMemory.<Object>store(AuctionStores.TIMERS).approximateNumEntries()).isZero();
         }
     }
 
