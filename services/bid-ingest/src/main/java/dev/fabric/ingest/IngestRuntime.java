@@ -74,7 +74,8 @@ public class IngestRuntime {
                     config.producer().transactionTimeout(), config.transactions().queueCapacity(),
                     config.transactions().maxRecords(), config.transactions().maxTime(),
                     config.transactions().retryBackoff(),
-                    new ReconnectBackoff(config.reconnect().initial(), config.reconnect().max(), 2.0, 0.2), clock), metrics);
+                    new ReconnectBackoff(config.reconnect().initial(), config.reconnect().max(), 2.0, 0.2), clock,
+                    config.marketProgressInterval()), metrics);
             pipelines.add(pipeline);
             startWithRetry(pipeline, Duration.ofSeconds(1));
         }

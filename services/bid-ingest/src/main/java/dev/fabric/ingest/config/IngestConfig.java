@@ -26,6 +26,15 @@ public interface IngestConfig {
     @WithName("registry-url")
     Optional<String> registryUrl();
 
+    /**
+     * Snapshot time a {@code fabric.bids} / {@code fabric.offers} partition may go without a record before
+     * a snapshot writes a progress mark to it (DESIGN.md "Progress marks"); 0 marks every partition a
+     * snapshot leaves silent. Same default as {@code ProgressMarking.DEFAULT_INTERVAL}.
+     */
+    @WithName("market-progress-interval")
+    @WithDefault("10ms")
+    Duration marketProgressInterval();
+
     Producer producer();
 
     Transactions transactions();

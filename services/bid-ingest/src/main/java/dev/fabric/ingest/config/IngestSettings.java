@@ -38,6 +38,10 @@ public final class IngestSettings {
         if (config.transactions().maxRecords() < 1 || config.transactions().queueCapacity() < 1) {
             problems.add("fabric.ingest.transactions.max-records and queue-capacity must be positive");
         }
+        if (config.marketProgressInterval() == null || config.marketProgressInterval().isNegative()) {
+            problems.add("fabric.ingest.market-progress-interval must be zero (mark every silent partition on every snapshot) or positive, got "
+                    + config.marketProgressInterval());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid bid-ingest configuration:\n  - " + String.join("\n  - ", problems));
         }

@@ -3,6 +3,7 @@ package dev.fabric.ingest.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.hydra.HeadEvent;
 import dev.fabric.events.v1.ingest.IngestCursor;
 import dev.fabric.ingest.adapter.kafka.HeadWork;
@@ -52,6 +53,13 @@ class TransactionalHeadWriterTest {
      */
     private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits,
                                                   UnaryOperator<Producer<String, byte[]>> wrap, AtomicInteger replaced) {
+        return writer(kafka, node, commits, wrap, replaced, new AtomicInteger());
+    }
+
+    /** @param marks counts the progress marks the writer reports committed */
+    private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits,
+                                                  UnaryOperator<Producer<String, byte[]>> wrap, AtomicInteger replaced,
+                                                  AtomicInteger marks) {
         Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
                 "none", Duration.ofSeconds(30));
         Producer<String, byte[]> producer = wrap.apply(KafkaProducers.create(config));
@@ -65,7 +73,10 @@ class TransactionalHeadWriterTest {
                 Map.of(), 16, 1000, Duration.ofMillis(100), Duration.ofMillis(100), Clock.systemUTC());
         TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer,
                 cursor.map(IngestCursor::getSeq).orElse(-1L), cursor.map(IngestCursor::getSnapshotNumber).orElse(-1L),
-                (records, transactions, deadLetters, cursorSeq) -> commits.incrementAndGet());
+                (records, transactions, deadLetters, markCount, cursorSeq) -> {
+                    commits.incrementAndGet();
+                    marks.addAndGet(markCount);
+                });
         writer.start();
         return writer;
     }
@@ -224,5 +235,32 @@ class TransactionalHeadWriterTest {
             await().atMost(WAIT).until(() -> writer.committedSeq() == 3);
         }
         assertThat(IngestCursorReader.read(client(kafka), node, WAIT).map(IngestCursor::getSeq)).contains(3L);
+    }
+
+    @Test
+    void shouldWriteMarksWithoutAKeyToTheirPartitionsInTheWorksTransaction(EmbeddedKafka kafka) {
+        String node = "mark-node";
+        String head = "ab".repeat(28);
+        Instant at = Instant.parse("2026-11-29T08:00:00Z");
+        AtomicInteger marks = new AtomicInteger();
+        List<PendingRecord> records = new ArrayList<>(work(node, 1).records());
+        records.add(PendingRecord.mark(Topics.BIDS, 4, MarketProgressMarks.bidMark(head, 9, 4, at, "cause")));
+        records.add(PendingRecord.mark(Topics.OFFERS, 0, MarketProgressMarks.offerMark(head, 9, 0, at, "cause")));
+        try (TransactionalHeadWriter writer = writer(kafka, node, new AtomicInteger(), p -> p, new AtomicInteger(), marks)) {
+            writer.submit(HeadWork.of(1, head, 9, records, 0));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 1);
+        }
+
+        assertThat(marks).hasValue(2);
+        assertThat(TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.BIDS, WAIT)).singleElement().satisfies(r -> {
+            assertThat(r.partition()).isEqualTo(4);
+            assertThat(r.key()).isNull();
+            assertThat(MarketProgressMarks.isMark(r.value())).isTrue();
+        });
+        assertThat(TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.OFFERS, WAIT)).singleElement().satisfies(r -> {
+            assertThat(r.partition()).isZero();
+            assertThat(r.key()).isNull();
+        });
+        assertThat(seqsOf(kafka, node)).containsExactly(1L);
     }
 }

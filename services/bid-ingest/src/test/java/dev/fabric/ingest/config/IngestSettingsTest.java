@@ -16,6 +16,10 @@ class IngestSettingsTest {
     }
 
     private static IngestConfig config(int networkId, IngestConfig.Head... heads) {
+        return config(networkId, Duration.ofMillis(10), heads);
+    }
+
+    private static IngestConfig config(int networkId, Duration progressInterval, IngestConfig.Head... heads) {
         return new IngestConfig() {
             public List<IngestConfig.Head> heads() {
                 return List.of(heads);
@@ -27,6 +31,10 @@ class IngestSettingsTest {
 
             public Optional<String> registryUrl() {
                 return Optional.empty();
+            }
+
+            public Duration marketProgressInterval() {
+                return progressInterval;
             }
 
             public Producer producer() {
@@ -83,5 +91,17 @@ class IngestSettingsTest {
                 .hasMessageContaining("heads[2].http-url")
                 .hasMessageContaining("network-id");
         assertThatThrownBy(() -> IngestSettings.validate(config(0))).hasMessageContaining("heads is empty");
+    }
+
+    @Test
+    void shouldRefuseANegativeProgressIntervalAndAcceptZero() {
+        Head head = new Head("hydra-0", URI.create("ws://hydra-0:4001"), Optional.empty());
+
+        IngestSettings.validate(config(0, Duration.ZERO, head));
+
+        assertThatThrownBy(() -> IngestSettings.validate(config(0, Duration.ofMillis(-5), head)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fabric.ingest.market-progress-interval")
+                .hasMessageContaining("PT-0.005S");
     }
 }

@@ -196,13 +196,16 @@ class MarketEndToEndTest {
         assertThat(events).extracting(r -> r.value().getTag()).contains("HeadIsOpen", "SnapshotConfirmed");
     }
 
-    /** Every committed record under {@code keys}, once at least {@code atLeast} of them are there. */
+    /**
+     * Every committed record under {@code keys}, once at least {@code atLeast} of them are there. Progress
+     * marks, which have no key, are not among them (MarketProgressEndToEndTest asserts those).
+     */
     private static <V extends org.apache.avro.specific.SpecificRecord> List<ConsumerRecord<String, V>> readKeyed(
             EmbeddedKafka kafka, dev.fabric.topics.Topic<String, V> topic, List<String> keys, int atLeast) {
         java.util.concurrent.atomic.AtomicReference<List<ConsumerRecord<String, V>>> found = new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             found.set(TopicRecords.readToEnd(kafka.bootstrapServers(), topic, WAIT).stream()
-                    .filter(r -> keys.contains(r.key())).toList());
+                    .filter(r -> r.key() != null && keys.contains(r.key())).toList());
             return found.get().size() >= atLeast;
         });
         return found.get();

@@ -2,6 +2,7 @@ package dev.fabric.ingest.adapter.head;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.dlq.DeadLetters;
 import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.dlq.DeadLetter;
@@ -24,12 +25,17 @@ import dev.fabric.ingest.domain.head.HeadEvents;
 import dev.fabric.ingest.domain.head.SnapshotReconciliation;
 import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
 import dev.fabric.ingest.domain.market.FabricAddresses;
+import dev.fabric.ingest.domain.market.ProgressMarking;
+import dev.fabric.ingest.domain.market.ProgressMarking.Market;
+import dev.fabric.ingest.domain.market.ProgressMarking.MarketPartition;
 import dev.fabric.ingest.domain.market.SnapshotPosition;
 import dev.fabric.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +50,10 @@ import org.jboss.logging.Logger;
  * Runs on the connection's reader thread, so outputs are handled one at a time in {@code seq} order.
  *
  * <p>Outputs at or below the committed cursor were published before: they only feed the index of open
- * Bid/Offer outputs (so later spends decode), nothing is written for them.
+ * Bid/Offer outputs (so later spends decode), nothing is written for them, and they leave the progress
+ * marking alone.
+ *
+ * <p>A published snapshot also marks the market partitions it left silent ({@link ProgressMarking}).
  */
 public final class HeadIngestion implements HeadListener {
 
@@ -86,10 +95,22 @@ public final class HeadIngestion implements HeadListener {
     private volatile Instant lastSnapshotAt;
     /** Set by a regression until the replacement connection is in place: the old one's outputs are void. */
     private volatile boolean awaitingFreshConnection;
+    /** When this pipeline last wrote each market partition; replaced by every published snapshot. */
+    private volatile ProgressMarking progress;
 
+    /** With the default progress-mark interval. */
     public HeadIngestion(String nodeId, ConfirmedTxDecoder decoder, FabricAddresses addresses, HeadEvents headEvents,
                          Consumer<HeadWork> writer, Supplier<Long> committedSeq, SnapshotSource node,
                          IngestMetrics.Head metrics, Clock clock, long cursorSeq, String cursorHeadId, long cursorSnapshot) {
+        this(nodeId, decoder, addresses, headEvents, writer, committedSeq, node, metrics, clock, cursorSeq, cursorHeadId,
+                cursorSnapshot, ProgressMarking.DEFAULT_INTERVAL);
+    }
+
+    /** @param progressInterval see {@link ProgressMarking}; zero marks every silent partition on every snapshot */
+    public HeadIngestion(String nodeId, ConfirmedTxDecoder decoder, FabricAddresses addresses, HeadEvents headEvents,
+                         Consumer<HeadWork> writer, Supplier<Long> committedSeq, SnapshotSource node,
+                         IngestMetrics.Head metrics, Clock clock, long cursorSeq, String cursorHeadId, long cursorSnapshot,
+                         Duration progressInterval) {
         this.nodeId = nodeId;
         this.decoder = decoder;
         this.addresses = addresses;
@@ -102,6 +123,7 @@ public final class HeadIngestion implements HeadListener {
         this.skipUpTo = cursorSeq;
         this.headId = cursorHeadId;
         this.lastSnapshotNumber = cursorSnapshot;
+        this.progress = ProgressMarking.start(progressInterval, Topics.BID_PARTITIONS);
     }
 
     public void control(Control control) {
@@ -296,6 +318,32 @@ public final class HeadIngestion implements HeadListener {
                 LOG.warnf("%s: dead-lettered: %s", nodeId, letter.getReason());
             }
         }
+        markSilentPartitions(at, records);
+    }
+
+    /**
+     * Adds a progress mark for each market partition {@link ProgressMarking} names, last in the snapshot's
+     * records (so in its transaction). Each mark goes to the partition it speaks for, with no key.
+     */
+    private void markSilentPartitions(SnapshotPosition at, List<PendingRecord> records) {
+        Set<MarketPartition> written = new HashSet<>();
+        for (PendingRecord record : records) {
+            if (record.topic() == Topics.BIDS) {
+                written.add(new MarketPartition(Market.BIDS, MarketProgressMarks.partitionOf(record.key())));
+            } else if (record.topic() == Topics.OFFERS) {
+                written.add(new MarketPartition(Market.OFFERS, MarketProgressMarks.partitionOf(record.key())));
+            }
+        }
+        ProgressMarking.Step step = progress.next(at.timestamp(), written);
+        for (MarketPartition mark : step.marks()) {
+            int p = mark.partition();
+            records.add(mark.market() == Market.BIDS
+                    ? PendingRecord.mark(Topics.BIDS, p, MarketProgressMarks.bidMark(at.headId(), at.snapshotNumber(), p,
+                            at.timestamp(), at.causationId()))
+                    : PendingRecord.mark(Topics.OFFERS, p, MarketProgressMarks.offerMark(at.headId(), at.snapshotNumber(), p,
+                            at.timestamp(), at.causationId())));
+        }
+        progress = step.after();
     }
 
     // ------------------------------------------------------------------ epochs

@@ -16,6 +16,7 @@ import dev.fabric.ingest.domain.head.SnapshotReconciliation;
 import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
 import dev.fabric.ingest.domain.market.FabricAddresses;
 import dev.fabric.ingest.domain.market.OpenMarketOutputs;
+import dev.fabric.ingest.domain.market.ProgressMarking;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,12 +40,25 @@ public final class HeadPipeline implements AutoCloseable {
     /**
      * @param kafkaConfig client settings (bootstrap, security) shared by the producer and the cursor reader
      * @param serdeConfig what selects the value serdes (a registry URL, or nothing for plain Avro)
+     * @param marketProgressInterval how long a market partition goes without a record before a snapshot
+     *                               marks it ({@link ProgressMarking}); zero marks on every snapshot
      */
     public record Settings(String nodeId, URI wsUri, URI httpUri, FabricAddresses addresses,
                            Map<String, Object> kafkaConfig, Map<String, Object> serdeConfig, Duration linger,
                            int batchBytes, String compression, Duration transactionTimeout, int queueCapacity,
                            int maxRecordsPerTransaction, Duration maxTransactionTime, Duration retryBackoff,
-                           ReconnectBackoff reconnectBackoff, Clock clock) {
+                           ReconnectBackoff reconnectBackoff, Clock clock, Duration marketProgressInterval) {
+
+        /** With the default progress-mark interval. */
+        public Settings(String nodeId, URI wsUri, URI httpUri, FabricAddresses addresses,
+                        Map<String, Object> kafkaConfig, Map<String, Object> serdeConfig, Duration linger,
+                        int batchBytes, String compression, Duration transactionTimeout, int queueCapacity,
+                        int maxRecordsPerTransaction, Duration maxTransactionTime, Duration retryBackoff,
+                        ReconnectBackoff reconnectBackoff, Clock clock) {
+            this(nodeId, wsUri, httpUri, addresses, kafkaConfig, serdeConfig, linger, batchBytes, compression,
+                    transactionTimeout, queueCapacity, maxRecordsPerTransaction, maxTransactionTime, retryBackoff,
+                    reconnectBackoff, clock, ProgressMarking.DEFAULT_INTERVAL);
+        }
     }
 
     private final Settings settings;
@@ -125,8 +139,8 @@ public final class HeadPipeline implements AutoCloseable {
         TransactionalHeadWriter newWriter = new TransactionalHeadWriter(writerSettings, producer, cursorSeq, cursorSnapshot,
                 new TransactionalHeadWriter.CommitListener() {
                     @Override
-                    public void committed(int records, int transactions, int deadLetters, long cursorSeq) {
-                        metrics.committed(records, transactions, deadLetters);
+                    public void committed(int records, int transactions, int deadLetters, int marks, long cursorSeq) {
+                        metrics.committed(records, transactions, deadLetters, marks);
                     }
 
                     @Override
@@ -136,7 +150,7 @@ public final class HeadPipeline implements AutoCloseable {
                 });
         HeadIngestion newIngestion = new HeadIngestion(settings.nodeId(), decoder, settings.addresses(),
                 new HeadEvents(codec), this::submit, newWriter::committedSeq, node, metrics, settings.clock(),
-                cursorSeq, cursorHead, cursorSnapshot);
+                cursorSeq, cursorHead, cursorSnapshot, settings.marketProgressInterval());
         newIngestion.control(this::reconnectFromScratch);
         newWriter.start();
         writer = newWriter;

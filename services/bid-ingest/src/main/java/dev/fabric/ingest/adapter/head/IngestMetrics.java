@@ -10,7 +10,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus meters of ingest, per head connection ({@code node} tag): lag behind the head, confirmed
- * transactions written (a counter: tx/s is its rate), dead letters, reconnects, epoch alerts.
+ * transactions written (a counter: tx/s is its rate), dead letters, progress marks, reconnects, epoch alerts.
  */
 public final class IngestMetrics {
 
@@ -34,6 +34,7 @@ public final class IngestMetrics {
         private final Counter deadLetters;
         private final Counter reconnects;
         private final Counter records;
+        private final Counter marks;
 
         private Head(String nodeId) {
             this.nodeId = nodeId;
@@ -46,6 +47,8 @@ public final class IngestMetrics {
                     .description("WebSocket reconnects to the hydra-node").register(registry);
             this.records = Counter.builder("fabric.ingest.records").tag("node", nodeId)
                     .description("Records committed, all topics, cursor included").register(registry);
+            this.marks = Counter.builder("fabric.ingest.market.progress.marks").tag("node", nodeId)
+                    .description("MarketProgress marks committed to fabric.bids and fabric.offers").register(registry);
             Gauge.builder("fabric.ingest.lag.seconds", lastSnapshot, lagOf())
                     .tag("node", nodeId)
                     .description("Now minus the timestamp of the last SnapshotConfirmed read (NaN before the first)")
@@ -63,10 +66,11 @@ public final class IngestMetrics {
             lastSnapshot.set(timestamp);
         }
 
-        public void committed(int recordCount, int transactionCount, int deadLetterCount) {
+        public void committed(int recordCount, int transactionCount, int deadLetterCount, int markCount) {
             records.increment(recordCount);
             transactions.increment(transactionCount);
             deadLetters.increment(deadLetterCount);
+            marks.increment(markCount);
         }
 
         public void reconnected() {

@@ -57,7 +57,11 @@ public final class TransactionalHeadWriter implements AutoCloseable {
 
     /** Callbacks for metrics; run on the writer thread after each commit. */
     public interface CommitListener {
-        void committed(int records, int transactions, int deadLetters, long cursorSeq);
+        /**
+         * @param records all records committed, cursor included
+         * @param marks   of which progress marks
+         */
+        void committed(int records, int transactions, int deadLetters, int marks, long cursorSeq);
 
         default void retried(Throwable cause) {
         }
@@ -228,6 +232,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         int records = 0;
         int transactions = 0;
         int deadLetters = 0;
+        int marks = 0;
         long cursorSeq = committedSeq;
         long cursorSnapshot = committedSnapshot;
         String headId = lastHeadId;
@@ -237,6 +242,8 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 records++;
                 if (record.topic() == Topics.DLQ) {
                     deadLetters++;
+                } else if (record.isMark()) {
+                    marks++;
                 }
             }
             transactions += work.transactions();
@@ -263,7 +270,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         committedSeq = cursorSeq;
         committedSnapshot = cursorSnapshot;
         lastHeadId = headId;
-        listener.committed(records + 1, transactions, deadLetters, cursorSeq);
+        listener.committed(records + 1, transactions, deadLetters, marks, cursorSeq);
     }
 
     @SuppressWarnings("unchecked")
@@ -271,7 +278,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(record.topic(),
                 topic -> (Serializer<SpecificRecord>) topic.valueSerde(settings.serdeConfig()).serializer());
         byte[] value = serializer.serialize(record.topic().name(), record.value());
-        producer.send(new ProducerRecord<>(record.topic().name(), record.key(), value));
+        producer.send(new ProducerRecord<>(record.topic().name(), record.partition(), record.key(), value));
     }
 
     /**
