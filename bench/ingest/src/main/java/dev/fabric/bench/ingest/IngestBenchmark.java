@@ -14,6 +14,7 @@ import dev.fabric.ingest.adapter.head.IngestMetrics;
 import dev.fabric.ingest.adapter.kafka.AvroTrust;
 import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
 import dev.fabric.ingest.domain.market.FabricAddresses;
+import dev.fabric.ingest.domain.market.ProgressMarking;
 import dev.fabric.ingest.domain.market.OpenMarketOutputs;
 import dev.fabric.ingest.domain.market.SnapshotPosition;
 import dev.fabric.testkit.ConsoleLogging;
@@ -96,7 +97,7 @@ public final class IngestBenchmark {
             Run raw1 = rawProducer(bootstrap, total, recordBytes);
             log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker)", raw1.perSecond(), raw1.perCpuSecond());
             Run ingest1 = pipeline(bootstrap, "bench-node-1", frames);
-            log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events and cursors)",
+            log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors)",
                     ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records());
             Run raw2 = rawProducer(bootstrap, total, recordBytes);
             log("raw producer again: %,.0f records/s wall, %,.0f per CPU second", raw2.perSecond(), raw2.perCpuSecond());
@@ -202,7 +203,7 @@ public final class IngestBenchmark {
         HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, URI.create("ws://127.0.0.1:1"),
                 URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, "none",
                 Duration.ofSeconds(60), 256, 20_000, Duration.ofMillis(250), Duration.ofSeconds(1),
-                ReconnectBackoff.DEFAULT, Clock.systemUTC()), new IngestMetrics(registry, Clock.systemUTC()));
+                ReconnectBackoff.DEFAULT, Clock.systemUTC(), ProgressMarking.DEFAULT_INTERVAL), new IngestMetrics(registry, Clock.systemUTC()));
         HeadListener listener = pipeline.startWithoutConnection();
         HydraMessageCodec codec = new HydraMessageCodec();
         long lastSeq = -1;
@@ -336,7 +337,7 @@ public final class IngestBenchmark {
                 | raw producer, run 1 (acks=all, idempotent, linger %d ms, batch %d KiB) | %,.0f records/s |
                 | raw producer, run 2 | %,.0f records/s |
                 | ingest pipeline, runs 1 and 2 | %,.0f tx/s, %,.0f tx/s |
-                | **ingest pipeline, best run** (parse, decode, transactional produce incl. cursor) | **%,.0f tx/s** (%,d records: transactions, bid/offer events, head events, cursors; %.1f s) |
+                | **ingest pipeline, best run** (parse, decode, transactional produce incl. cursor) | **%,.0f tx/s** (%,d records: transactions, bid/offer events, progress marks, head events, cursors; %.1f s) |
                 | ratio ingest tx/s / mean raw records/s | **%.0f %%** |
                 | parse + decode + Avro serialise only, one thread, no Kafka | %,.0f tx/s wall, %,.0f tx per CPU second |
                 | CPU-normalised (items per CPU second of both JVMs): raw run 1 / raw run 2 / ingest | %,.0f / %,.0f / %,.0f (ratio %.0f %%) |
@@ -380,7 +381,7 @@ public final class IngestBenchmark {
                     records[0]++;
                 }),
                 () -> Long.MAX_VALUE, new NoNode(), new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()).forHead("cpu-only"),
-                Clock.systemUTC(), -1, null, -1);
+                Clock.systemUTC(), -1, null, -1, ProgressMarking.DEFAULT_INTERVAL);
         long txs = 0;
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();

@@ -21,6 +21,7 @@ import dev.fabric.ingest.domain.head.HeadEvents;
 import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
 import dev.fabric.ingest.domain.market.FabricAddresses;
 import dev.fabric.ingest.domain.market.OpenMarketOutputs;
+import dev.fabric.ingest.domain.market.ProgressMarking;
 import dev.fabric.testkit.CorpusTally;
 import dev.fabric.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,7 +72,7 @@ class SnapshotPoisonCorpusTest {
         return new HeadIngestion("corpus-node", new ConfirmedTxDecoder(addresses, new OpenMarketOutputs()), addresses,
                 new HeadEvents(new HydraMessageCodec()), written::add, () -> -1L, noNode,
                 new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()).forHead("corpus-node"), Clock.systemUTC(),
-                -1, null, -1);
+                -1, null, -1, ProgressMarking.DEFAULT_INTERVAL);
     }
 
     @Test

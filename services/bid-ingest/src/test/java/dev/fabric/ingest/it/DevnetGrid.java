@@ -26,6 +26,7 @@ import dev.fabric.hydra.client.ReconnectBackoff;
 import dev.fabric.ingest.adapter.head.HeadPipeline;
 import dev.fabric.ingest.adapter.head.IngestMetrics;
 import dev.fabric.ingest.domain.market.FabricAddresses;
+import dev.fabric.ingest.domain.market.ProgressMarking;
 import dev.fabric.ingest.MarketFixtures;
 import dev.fabric.plutus.tx.SignedTransaction;
 import dev.fabric.plutus.tx.SigningKey;
@@ -114,7 +115,8 @@ final class DevnetGrid {
         HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, devnet.webSocketUri(), devnet.httpUri(),
                 FabricAddresses.ofBlueprint(MarketFixtures.NETWORK_ID), client, client, Duration.ofMillis(5), 65536, "none",
                 Duration.ofSeconds(30), 64, maxRecordsPerTransaction, Duration.ofMillis(100), Duration.ofMillis(200),
-                new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2), Clock.systemUTC()),
+                new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2), Clock.systemUTC(),
+                ProgressMarking.DEFAULT_INTERVAL),
                 new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()));
         pipeline.start();
         return pipeline;

@@ -98,14 +98,6 @@ public final class HeadIngestion implements HeadListener {
     /** When this pipeline last wrote each market partition; replaced by every published snapshot. */
     private volatile ProgressMarking progress;
 
-    /** With the default progress-mark interval. */
-    public HeadIngestion(String nodeId, ConfirmedTxDecoder decoder, FabricAddresses addresses, HeadEvents headEvents,
-                         Consumer<HeadWork> writer, Supplier<Long> committedSeq, SnapshotSource node,
-                         IngestMetrics.Head metrics, Clock clock, long cursorSeq, String cursorHeadId, long cursorSnapshot) {
-        this(nodeId, decoder, addresses, headEvents, writer, committedSeq, node, metrics, clock, cursorSeq, cursorHeadId,
-                cursorSnapshot, ProgressMarking.DEFAULT_INTERVAL);
-    }
-
     /** @param progressInterval see {@link ProgressMarking}; zero marks every silent partition on every snapshot */
     public HeadIngestion(String nodeId, ConfirmedTxDecoder decoder, FabricAddresses addresses, HeadEvents headEvents,
                          Consumer<HeadWork> writer, Supplier<Long> committedSeq, SnapshotSource node,

@@ -48,17 +48,6 @@ public final class HeadPipeline implements AutoCloseable {
                            int batchBytes, String compression, Duration transactionTimeout, int queueCapacity,
                            int maxRecordsPerTransaction, Duration maxTransactionTime, Duration retryBackoff,
                            ReconnectBackoff reconnectBackoff, Clock clock, Duration marketProgressInterval) {
-
-        /** With the default progress-mark interval. */
-        public Settings(String nodeId, URI wsUri, URI httpUri, FabricAddresses addresses,
-                        Map<String, Object> kafkaConfig, Map<String, Object> serdeConfig, Duration linger,
-                        int batchBytes, String compression, Duration transactionTimeout, int queueCapacity,
-                        int maxRecordsPerTransaction, Duration maxTransactionTime, Duration retryBackoff,
-                        ReconnectBackoff reconnectBackoff, Clock clock) {
-            this(nodeId, wsUri, httpUri, addresses, kafkaConfig, serdeConfig, linger, batchBytes, compression,
-                    transactionTimeout, queueCapacity, maxRecordsPerTransaction, maxTransactionTime, retryBackoff,
-                    reconnectBackoff, clock, ProgressMarking.DEFAULT_INTERVAL);
-        }
     }
 
     private final Settings settings;
