@@ -172,7 +172,7 @@ public final class AuctionBenchmark {
     /**
      * bid-ingest's progress marks in the written market: the backlog's head confirms a snapshot every
      * {@code snapshotMs} of event time; the live load's every tick; a partition without a record for
-     * {@code intervalMs} gets a mark ({@code ingest.market-progress-interval}, 10 ms by default).
+     * {@code intervalMs} gets a mark ({@code fabric.ingest.market-progress-interval}, 10 ms by default).
      */
     record Marks(long snapshotMs, long intervalMs) {
     }

@@ -188,7 +188,7 @@ final class MarketWriter implements AutoCloseable {
     /**
      * What bid-ingest writes after a snapshot confirmed at {@code at}: a progress mark into every
      * partition of either input that this snapshot (the records since the previous call) left without
-     * a record and that has had none for at least {@code intervalMs} ({@code ingest.market-progress-interval}).
+     * a record and that has had none for at least {@code intervalMs} ({@code fabric.ingest.market-progress-interval}).
      *
      * @return marks written
      */
