@@ -1,5 +1,6 @@
 package dev.fabric.grid.chaos;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.topics.Topic;
 import dev.fabric.topics.Topics;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Delivers records a second time, out of order: copies the latest committed records of the given
  * topics, shuffles them and appends them again, byte for byte (same key, so same partition). That
  * is what an at-least-once producer retrying, or a consumer rewinding after a crash, puts in front
- * of every consumer; consumers must treat a repeat as a no-op.
+ * of every consumer; consumers must treat a repeat as a no-op. Progress marks are not market
+ * events: never copied, nor counted.
  */
 public final class DeliveryReplayer {
 
@@ -49,7 +51,8 @@ public final class DeliveryReplayer {
 
     /** Replays up to {@code perPartition} of the latest records of each partition. */
     public Replayed replay(List<Topic<String, ?>> topics, int perPartition) {
-        List<ConsumerRecord<byte[], byte[]>> copies = new ArrayList<>();
+        List<Copy> copies = new ArrayList<>();
+        Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
         Properties consumerProps = new Properties();
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -78,7 +81,10 @@ public final class DeliveryReplayer {
                     read++;
                     // transaction markers take offsets too, so "wanted" over-counts: stop at the end offsets
                     if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition())) && record.value() != null) {
-                        copies.add(record);
+                        SpecificRecord value = decode(record, deserializers);
+                        if (!MarketProgressMarks.isMark(value)) {
+                            copies.add(new Copy(record, eventIdOf(value)));
+                        }
                     }
                 }
                 if (partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp))) {
@@ -89,28 +95,35 @@ public final class DeliveryReplayer {
         Collections.shuffle(copies, random);
         Map<String, Long> written = new LinkedHashMap<>();
         Map<String, Long> byEventId = new HashMap<>();
-        Map<String, Deserializer<? extends SpecificRecord>> deserializers = new HashMap<>();
         topics.forEach(t -> written.put(t.name(), 0L));
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            for (ConsumerRecord<byte[], byte[]> copy : copies) {
-                producer.send(new ProducerRecord<>(copy.topic(), copy.partition(), copy.timestamp(), copy.key(), copy.value(), copy.headers()));
-                written.merge(copy.topic(), 1L, Long::sum);
-                byEventId.merge(eventIdOf(copy, deserializers), 1L, Long::sum);
+            for (Copy copy : copies) {
+                ConsumerRecord<byte[], byte[]> record = copy.record();
+                producer.send(new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(),
+                        record.headers()));
+                written.merge(record.topic(), 1L, Long::sum);
+                byEventId.merge(copy.eventId(), 1L, Long::sum);
             }
             producer.flush();
         }
         return new Replayed(written, byEventId);
     }
 
-    private static String eventIdOf(ConsumerRecord<byte[], byte[]> record,
-                                    Map<String, Deserializer<? extends SpecificRecord>> deserializers) {
-        SpecificRecord value = deserializers.computeIfAbsent(record.topic(),
-                        name -> Topics.byName(name).orElseThrow().valueSerde().deserializer())
+    /** A record to deliver again, with the eventId it carries. */
+    private record Copy(ConsumerRecord<byte[], byte[]> record, String eventId) {
+    }
+
+    private static SpecificRecord decode(ConsumerRecord<byte[], byte[]> record,
+                                         Map<String, Deserializer<? extends SpecificRecord>> deserializers) {
+        return deserializers.computeIfAbsent(record.topic(), name -> Topics.byName(name).orElseThrow().valueSerde().deserializer())
                 .deserialize(record.topic(), record.value());
+    }
+
+    private static String eventIdOf(SpecificRecord value) {
         return String.valueOf(value.get(value.getSchema().getField("eventId").pos()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fabric.grid.cli;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.topics.Topic;
 import dev.fabric.topics.Topics;
 import java.io.PrintWriter;
@@ -68,6 +69,9 @@ public final class TopicsCommand {
         @Option(names = "--idle-exit", description = "Stop after this many seconds without records.")
         Integer idleExitSeconds;
 
+        @Option(names = "--marks", description = "Also print the MarketProgress marks of fabric.bids and fabric.offers (keyless, about no bid).")
+        boolean marks;
+
         @Override
         public Integer call() {
             Topic<String, ?> topic = Topics.byName(topicName).orElseThrow(() -> new CliInputException(
@@ -93,7 +97,11 @@ public final class TopicsCommand {
                         if (key != null && !key.equals(record.key())) {
                             continue;
                         }
-                        out.println(line(record, deserializer));
+                        Decoded decoded = Decoded.of(record, deserializer);
+                        if (decoded.mark() && !marks) {
+                            continue; // one per partition and quiet snapshot: they would bury the events
+                        }
+                        out.println(line(record, decoded));
                         out.flush();
                         if (max != null && ++printed >= max) {
                             break;
@@ -107,14 +115,25 @@ public final class TopicsCommand {
             return 0;
         }
 
-        private static String line(ConsumerRecord<String, byte[]> record, org.apache.kafka.common.serialization.Deserializer<?> deserializer) {
-            String value;
-            try {
-                Object decoded = deserializer.deserialize(record.topic(), record.value());
-                value = decoded == null ? "null" : AvroJson.render((SpecificRecord) decoded);
-            } catch (SerializationException e) {
-                value = "{\"undecodable\":\"" + e.getMessage().replace("\"", "'") + "\"}";
+        /** A record's value (null for a tombstone), or why it could not be decoded. */
+        private record Decoded(SpecificRecord value, String error) {
+
+            static Decoded of(ConsumerRecord<String, byte[]> record, org.apache.kafka.common.serialization.Deserializer<?> deserializer) {
+                try {
+                    return new Decoded((SpecificRecord) deserializer.deserialize(record.topic(), record.value()), null);
+                } catch (SerializationException e) {
+                    return new Decoded(null, e.getMessage());
+                }
             }
+
+            boolean mark() {
+                return value != null && MarketProgressMarks.isMark(value);
+            }
+        }
+
+        private static String line(ConsumerRecord<String, byte[]> record, Decoded decoded) {
+            String value = decoded.error() != null ? "{\"undecodable\":\"" + decoded.error().replace("\"", "'") + "\"}"
+                    : decoded.value() == null ? "null" : AvroJson.render(decoded.value());
             return "{\"partition\":" + record.partition() + ",\"offset\":" + record.offset() + ",\"key\":"
                     + (record.key() == null ? "null" : "\"" + record.key() + "\"") + ",\"value\":" + value + "}";
         }

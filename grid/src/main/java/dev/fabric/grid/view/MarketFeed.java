@@ -1,5 +1,6 @@
 package dev.fabric.grid.view;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.award.AuctionDecision;
 import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.deployment.DeploymentEvent;
@@ -17,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,7 +31,8 @@ import org.jboss.logging.Logger;
 /**
  * Feeds a {@link MarketView} from the topics, read_committed from the beginning (no consumer
  * group: a restarted grid rebuilds its view from the history). Records it cannot decode are
- * counted as dead letters of the view, not fatal.
+ * counted as dead letters of the view, not fatal. Progress marks on fabric.bids and fabric.offers
+ * are not market events: the view never sees them (not a bid, not an event, not a repeat).
  */
 public final class MarketFeed implements AutoCloseable {
 
@@ -104,6 +107,9 @@ public final class MarketFeed implements AutoCloseable {
             synchronized (lock) {
                 view.deadLetterSeen();
             }
+            return;
+        }
+        if (value instanceof SpecificRecord decoded && MarketProgressMarks.isMark(decoded)) {
             return;
         }
         synchronized (lock) {

@@ -1,6 +1,7 @@
 package dev.fabric.testkit;
 
 import dev.fabric.events.EventIds;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.award.AuctionDecision;
 import dev.fabric.events.v1.award.OfferOutcome;
 import dev.fabric.events.v1.award.RankedOffer;
@@ -121,6 +122,19 @@ public final class EventSamples {
     public static OfferEvent offerEvent(String bidRef, String offerRef, Object payload, ChainRef chain, Instant at) {
         return OfferEvent.newBuilder().setEventId(EventIds.of("OfferEvent", offerRef, payload.getClass().getSimpleName()))
                 .setBidRef(bidRef).setOfferRef(offerRef).setOccurredAt(at).setChain(chain).setPayload(payload).build();
+    }
+
+    /**
+     * A progress mark on {@code fabric.bids}: written without a key to {@code partition}, about no bid.
+     * Not in {@link #all()}, whose samples are keyed.
+     */
+    public static BidEvent bidMark(long snapshotNumber, int partition) {
+        return MarketProgressMarks.bidMark(HEAD_ID, snapshotNumber, partition, T0, null);
+    }
+
+    /** A progress mark on {@code fabric.offers}, as {@link #bidMark}. */
+    public static OfferEvent offerMark(long snapshotNumber, int partition) {
+        return MarketProgressMarks.offerMark(HEAD_ID, snapshotNumber, partition, T0, null);
     }
 
     public static OfferMade offerMade(String operatorId, long price) {

@@ -4,6 +4,7 @@ import dev.fabric.topics.Topic;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,14 +32,29 @@ public final class TopicRecords {
     /** Writes records synchronously (acks=all, idempotent), returning their metadata. */
     @SafeVarargs
     public static <V extends SpecificRecord> List<RecordMetadata> write(String bootstrap, Topic<String, V> topic, Map.Entry<String, V>... records) {
+        return send(bootstrap, topic, Arrays.stream(records)
+                .map(r -> new ProducerRecord<>(topic.name(), r.getKey(), r.getValue())).toList());
+    }
+
+    /**
+     * Writes records without a key to an explicit partition, as bid-ingest writes progress marks
+     * ({@code EventSamples.bidMark}); {@link #write} cannot, a map entry has no null key.
+     */
+    @SafeVarargs
+    public static <V extends SpecificRecord> List<RecordMetadata> writeKeyless(String bootstrap, Topic<String, V> topic, int partition, V... values) {
+        return send(bootstrap, topic, Arrays.stream(values)
+                .map(v -> new ProducerRecord<String, V>(topic.name(), partition, null, v)).toList());
+    }
+
+    private static <V extends SpecificRecord> List<RecordMetadata> send(String bootstrap, Topic<String, V> topic, List<ProducerRecord<String, V>> records) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         List<RecordMetadata> written = new ArrayList<>();
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
-            for (Map.Entry<String, V> record : records) {
-                written.add(producer.send(new ProducerRecord<>(topic.name(), record.getKey(), record.getValue())).get());
+            for (ProducerRecord<String, V> record : records) {
+                written.add(producer.send(record).get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

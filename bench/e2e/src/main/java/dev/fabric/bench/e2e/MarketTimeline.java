@@ -1,5 +1,6 @@
 package dev.fabric.bench.e2e;
 
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.bid.BidOpened;
 import dev.fabric.events.v1.common.ModeKind;
@@ -30,7 +31,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * the head snapshot that confirmed the opening) and the deployer's first {@code Provisioning}
  * (namespace created) and {@code Running} (workload ready) for it. Reads read_committed from the
  * beginning without a group, like the grid's own market view, so nothing before the bench attached
- * is missed.
+ * is missed. Progress marks on fabric.bids are skipped.
  */
 final class MarketTimeline implements AutoCloseable {
 
@@ -96,6 +97,9 @@ final class MarketTimeline implements AutoCloseable {
     private synchronized void apply(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(Topics.BIDS.name())) {
             BidEvent event = bids.deserialize(record.topic(), record.value());
+            if (MarketProgressMarks.isMark(event)) {
+                return; // keyless, about no bid: no journey
+            }
             if (event.getPayload() instanceof BidOpened open) {
                 long window = open.getMode().getWindowMs() != null ? open.getMode().getWindowMs()
                         : open.getMode().getPriorityWindowMs() != null ? open.getMode().getPriorityWindowMs() : 0L;

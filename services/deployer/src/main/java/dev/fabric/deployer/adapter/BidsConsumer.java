@@ -2,6 +2,7 @@ package dev.fabric.deployer.adapter;
 
 import dev.fabric.deployer.market.BidHandled;
 import dev.fabric.deployer.market.BidResponder;
+import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.bid.BidAccepted;
 import dev.fabric.events.v1.bid.BidAwarded;
 import dev.fabric.events.v1.bid.BidCancelled;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * {@code fabric.bids}, in this operator's own consumer group: opened bids are answered, bids that
  * end (taken by another operator, cancelled, expired) release what this operator held for them.
+ * Progress marks (keyless, about no bid) are skipped and their offsets committed like any other.
  */
 @ApplicationScoped
 public class BidsConsumer {
@@ -39,6 +41,9 @@ public class BidsConsumer {
     }
 
     void handle(String key, BidEvent event) throws InvalidEventException {
+        if (MarketProgressMarks.isMark(event)) {
+            return; // the auction's event time; no bid to answer, and no key to check
+        }
         String bidRef = InboundEvents.subject(key, event.getBidRef());
         Object payload = event.getPayload();
         if (payload instanceof BidOpened opened) {
