@@ -166,7 +166,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         Step step;
         if (input instanceof AuctionInput.OfferMade made) {
             boolean kept = current.isPresent() && !(current.get() instanceof AuctionState.Closed)
-                    && offers.get(AuctionStores.offerKey(bidRef, made.offer().offerRef())) != null;
+                    && operatorOffers.holds(AuctionStores.offerKey(bidRef, made.offer().offerRef()));
             step = lifecycle.offerMade(current, made.offer(), kept);
         } else if (input instanceof AuctionInput.Opened opened) {
             step = lifecycle.bidOpened(current, opened.bid(), awaiting ? offersOf(bidRef) : List.of());
@@ -216,8 +216,9 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
         for (Effect effect : step.effects()) {
             if (effect instanceof Effect.StoreOffer store) {
                 Offer offer = store.offer();
-                offers.put(AuctionStores.offerKey(bidRef, offer.offerRef()), offer);
-                operatorOffers.add(offer.operatorId(), bidRef, offer.offerRef());
+                String offerKey = AuctionStores.offerKey(bidRef, offer.offerRef());
+                offers.put(offerKey, offer);
+                operatorOffers.add(offerKey, offer.operatorId());
             } else if (effect instanceof Effect.Decide decide) {
                 var decision = OutputEvents.decision(decide.bid(), decide.award(), settings.deployGrace());
                 forward(bidRef, new AuctionOutput.Decision(decision), decide.award().decidedAt());
@@ -293,8 +294,9 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     }
 
     private void forgetOffer(String bidRef, Offer offer) {
-        offers.delete(AuctionStores.offerKey(bidRef, offer.offerRef()));
-        operatorOffers.remove(offer.operatorId(), bidRef, offer.offerRef());
+        String offerKey = AuctionStores.offerKey(bidRef, offer.offerRef());
+        offers.delete(offerKey);
+        operatorOffers.remove(offerKey);
     }
 
     private List<Offer> offersOf(String bidRef) {
@@ -312,7 +314,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
     private void rebuildOperatorIndex() {
         operatorOffers.clear();
         try (KeyValueIterator<String, Offer> all = offers.all()) {
-            all.forEachRemaining(entry -> operatorOffers.add(entry.value.operatorId(), entry.value.bidRef(), entry.value.offerRef()));
+            all.forEachRemaining(entry -> operatorOffers.add(entry.key, entry.value.operatorId()));
         }
     }
 

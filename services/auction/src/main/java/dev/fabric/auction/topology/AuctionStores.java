@@ -97,6 +97,16 @@ public final class AuctionStores {
         return bidRef + SEPARATOR + offerRef;
     }
 
+    /** The bid of an {@link #offerKey} (refs never contain the separator). */
+    static String bidRefOf(String offerKey) {
+        return offerKey.substring(0, offerKey.indexOf(SEPARATOR));
+    }
+
+    /** The offer of an {@link #offerKey}. */
+    static String offerRefOf(String offerKey) {
+        return offerKey.substring(offerKey.indexOf(SEPARATOR) + 1);
+    }
+
     /** Prefix of every {@link #OFFERS} key of a bid. */
     public static String offersOf(String bidRef) {
         return bidRef + SEPARATOR;

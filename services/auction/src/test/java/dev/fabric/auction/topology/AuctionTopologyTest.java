@@ -121,6 +121,21 @@ class AuctionTopologyTest {
     }
 
     @Test
+    void shouldKeepAnOfferDeliveredTwiceOnceAndListItByItsOperator() {
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0)
+                .offer(BID, 1, 1, 9_000_000, at(5))
+                .offer(BID, 1, 1, 9_000_000, at(5))
+                .offer(BID, 2, 2, 10_000_000, at(6));
+
+        assertThat(market.operatorIndex().size()).isEqualTo(2);
+        assertThat(market.operatorIndex().offersOf(operator(1))).containsExactly(new OperatorOfferIndex.Entry(BID, offerRef(1)));
+        assertThat(market.operatorIndex().offersOf(operator(3))).isEmpty();
+        market.eventTime(at(32));
+        assertThat(market.decisions()).singleElement()
+                .satisfies(decision -> assertThat(decision.getRanking()).extracting(RankedOffer::getOfferRef).containsExactly(offerRef(1), offerRef(2)));
+    }
+
+    @Test
     void shouldBreakAPriceTieByTheReputationInForceAtTheClose() {
         market.score(1, 5000, at(-100)).score(2, 8000, at(-100))
                 .open(BID, bidOpened(ModeKind.AUCTION), T0)
