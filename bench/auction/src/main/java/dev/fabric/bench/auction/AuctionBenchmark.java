@@ -242,17 +242,19 @@ public final class AuctionBenchmark {
         CompletableFuture<Void> running = runningFuture(streams);
         streams.start();
         running.get(120, TimeUnit.SECONDS);
-        long cpu0 = processCpuNanos();
-        long t0 = System.nanoTime();
-        awaitCommitted(admin, applicationId, inputEnd, Duration.ofMinutes(60));
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        Window window = awaitCommitted(admin, applicationId, inputEnd, Duration.ofMinutes(60));
+        double seconds = (window.endNanos() - window.startNanos()) / 1e9;
+        double cpuSeconds = (window.endCpuNanos() - window.startCpuNanos()) / 1e9;
+        long inputRecords = inputEnd.values().stream().mapToLong(Long::longValue).sum();
+        double measured = (inputRecords - window.committedAtStart()) / (double) inputRecords;
         double loadAfter = loadAverage();
         double streamCpuSeconds = streamThreadCpuNanos(applicationId) / 1e9;
         logThreadRatios(applicationId, streams);
         streams.close(Duration.ofSeconds(60));
         deleteRecursively(stateDir);
-        Drain drain = new Drain(applicationId, records, offers, seconds, cpuSeconds, streamCpuSeconds, loadBefore, loadAfter);
+        // Only what was committed inside the window counts (a thread may process before the client reports RUNNING).
+        Drain drain = new Drain(applicationId, Math.round(records * measured), Math.round(offers * measured), seconds, cpuSeconds,
+                streamCpuSeconds * measured, loadBefore, loadAfter);
         LOG.infof("%s: %d records in %.1f s (%.0f offers/s, %.0f records/s, %.0f us CPU/record of which %.0f us on stream threads, load %.1f-%.1f)",
                 applicationId, records, seconds, drain.offersPerSecond(), drain.recordsPerSecond(), drain.cpuMicrosPerRecord(),
                 drain.streamCpuMicrosPerRecord(), loadBefore, loadAfter);
@@ -313,6 +315,7 @@ public final class AuctionBenchmark {
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitMs);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), reset);
         props.putAll(StreamsDefaults.properties(AuctionTopology.SERVICE));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("streams.")).forEach(k -> props.put(k.substring(8), System.getProperty(k)));
         return props;
     }
 
@@ -340,25 +343,47 @@ public final class AuctionBenchmark {
         return end;
     }
 
+    /**
+     * The measured part of a drain: from the first poll that sees offsets committed by the application
+     * (what it had committed then is left out) until its committed offsets reach the end.
+     */
+    record Window(long startNanos, long startCpuNanos, long committedAtStart, long endNanos, long endCpuNanos) {
+    }
+
     /** Completes once the application's committed offsets reach {@code end} on every input partition. */
-    private static void awaitCommitted(Admin admin, String applicationId, Map<TopicPartition, Long> end, Duration timeout) throws Exception {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    private static Window awaitCommitted(Admin admin, String applicationId, Map<TopicPartition, Long> end, Duration timeout) throws Exception {
+        long runningNanos = System.nanoTime();
+        long runningCpuNanos = processCpuNanos();
+        CompletableFuture<Window> done = new CompletableFuture<>();
+        long[] start = {-1, 0, 0};   // first poll seeing commits: nanos, process CPU, committed sum
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         try {
             poller.scheduleWithFixedDelay(() -> {
                 try {
                     Map<TopicPartition, OffsetAndMetadata> committed =
                             admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    long nanos = System.nanoTime();
+                    long cpu = processCpuNanos();
+                    long sum = end.keySet().stream().mapToLong(tp -> committed.get(tp) == null ? 0 : committed.get(tp).offset()).sum();
                     boolean caughtUp = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                             && committed.get(e.getKey()).offset() >= e.getValue());
+                    if (start[0] < 0 && caughtUp) {
+                        // Drained before any poll saw progress: the whole run since RUNNING is the window.
+                        start[0] = runningNanos;
+                        start[1] = runningCpuNanos;
+                    } else if (start[0] < 0 && sum > 0) {
+                        start[0] = nanos;
+                        start[1] = cpu;
+                        start[2] = sum;
+                    }
                     if (caughtUp) {
-                        done.complete(null);
+                        done.complete(new Window(start[0], start[1], start[2], nanos, cpu));
                     }
                 } catch (Exception e) {
                     LOG.debugf("committed offsets not readable yet: %s", e.getMessage());
                 }
             }, 0, 100, TimeUnit.MILLISECONDS);
-            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             poller.shutdownNow();
         }
