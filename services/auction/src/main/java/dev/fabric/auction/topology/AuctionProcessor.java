@@ -223,6 +223,7 @@ final class AuctionProcessor implements Processor<String, AuctionInput, String, 
                 var decision = OutputEvents.decision(decide.bid(), decide.award(), settings.deployGrace());
                 forward(bidRef, new AuctionOutput.Decision(decision), decide.award().decidedAt());
                 metrics.decided(decision.getMode().name(), decision.getRule());
+                metrics.decisionDelay(context.currentSystemTimeMs() - decide.award().decidedAt().toEpochMilli());
                 LOG.infof("decision bidRef=%s mode=%s rule=%s winner=%s price=%d decidedAt=%s ranked=%d", bidRef, decision.getMode(),
                         decision.getRule(), decision.getWinnerOperatorId(), decision.getPrice(), decision.getOccurredAt(),
                         decision.getRanking().size());

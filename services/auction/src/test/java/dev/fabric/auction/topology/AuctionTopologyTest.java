@@ -394,6 +394,10 @@ class AuctionTopologyTest {
             assertThat(d.getOccurredAt()).as("the decision time is the event-time close, not the wall clock").isEqualTo(at(30));
             assertThat(d.getWinnerOperatorId()).isEqualTo(operator(1));
         });
+        var delay = market.registry.find("fabric.auction.decision.delay").timer();
+        assertThat(delay.count()).isEqualTo(1);
+        assertThat(delay.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).as("decided 2 s of wall clock after the close: the lateness")
+                .isEqualTo(2_000.0);
     }
 
     @Test
