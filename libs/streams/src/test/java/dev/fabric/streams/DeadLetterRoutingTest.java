@@ -42,6 +42,10 @@ class DeadLetterRoutingTest {
         new DeadLetterRouting("test-service", Map.of(), hooked::add)
                 .stream(builder, Topics.BIDS, DeadLetterRoutingTest::problems)
                 .to(OUT, Produced.with(Serdes.String(), Topics.BIDS.valueSerde()));
+        drive(builder);
+    }
+
+    private void drive(StreamsBuilder builder) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -141,13 +145,7 @@ class DeadLetterRoutingTest {
         new DeadLetterRouting("test-service", Map.of(), hooked::add)
                 .streamWithProgressMarks(builder, Topics.BIDS, event -> List.of("every record is invalid here"))
                 .to(OUT, Produced.with(Serdes.String(), Topics.BIDS.valueSerde()));
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "routing-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(builder.build(), props);
-        bids = driver.createInputTopic(Topics.BIDS.name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
-        valid = driver.createOutputTopic(OUT, Serdes.String().deserializer(), Topics.BIDS.valueSerde().deserializer());
-        dlq = driver.createOutputTopic(Topics.DLQ.name(), Serdes.String().deserializer(), Topics.DLQ.valueSerde().deserializer());
+        drive(builder);
         BidEvent mark = MarketProgressMarks.bidMark("4a".repeat(28), 9, 2, EventSamples.T0, null);
         BidEvent event = opened(1, 2);
 
