@@ -4,10 +4,8 @@ import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.common.MarketProgress;
 import dev.fabric.events.v1.offer.OfferEvent;
 import dev.fabric.topics.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * {@link MarketProgress} marks on {@code fabric.bids} and {@code fabric.offers}: records that concern
@@ -20,11 +18,6 @@ public final class MarketProgressMarks {
     private static final String KIND = "MarketProgress";
 
     private MarketProgressMarks() {
-    }
-
-    /** The partition of {@code fabric.bids} / {@code fabric.offers} (and every bid-scoped topic) a bidRef key goes to. */
-    public static int partitionOf(String bidRef) {
-        return Utils.toPositive(Utils.murmur2(bidRef.getBytes(StandardCharsets.UTF_8))) % Topics.BID_PARTITIONS;
     }
 
     public static BidEvent bidMark(String headId, long snapshotNumber, int partition, Instant at, String causationId) {

@@ -1,6 +1,7 @@
 package dev.fabric.topics;
 
 import dev.fabric.events.serde.EventSerdes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * A topic of the grid with its key and value types and its broker-side configuration. Every
@@ -62,6 +64,19 @@ public record Topic<K, V extends SpecificRecord>(
             configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         }
         return configs;
+    }
+
+    /**
+     * The partition the producer's default partitioner gives a String key on this topic (murmur2 of its
+     * UTF-8 bytes): where a keyed record lands, and where a reader of one key looks.
+     */
+    public int partitionOf(String key) {
+        return partitionOf(key, partitions);
+    }
+
+    /** {@link #partitionOf(String)} for a topic of {@code partitionCount} partitions, as the cluster reports it. */
+    public static int partitionOf(String key, int partitionCount) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitionCount;
     }
 
     /** The Avro schema of the value. */

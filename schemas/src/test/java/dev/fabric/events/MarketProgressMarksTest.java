@@ -11,24 +11,12 @@ import dev.fabric.topics.Topics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class MarketProgressMarksTest {
 
     private static final String HEAD = "4a".repeat(28);
     private static final Instant AT = Instant.parse("2026-11-29T08:00:00Z");
-
-    @Test
-    void shouldPlaceABidRefWhereTheProducersDefaultPartitionerDoes() {
-        StringSerializer keys = new StringSerializer();
-        for (int n = 0; n < 500; n++) {
-            String bidRef = String.format("%064x#%d", n * 7919L, n % 3);
-            int producers = BuiltInPartitioner.partitionForKey(keys.serialize(Topics.BIDS.name(), bidRef), Topics.BID_PARTITIONS);
-            assertThat(MarketProgressMarks.partitionOf(bidRef)).as(bidRef).isEqualTo(producers);
-        }
-    }
 
     @Test
     void shouldRoundTripMarksThroughTheTopicSerdesAndTellThemFromEvents() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -18,6 +20,18 @@ class TopicsTest {
                 "fabric.hydra.events", "fabric.l2.transactions", "fabric.bids", "fabric.offers", "fabric.awards",
                 "fabric.settlements", "fabric.deployments", "fabric.attestations", "fabric.reputation.scores",
                 "fabric.ingest.cursor", "fabric.dlq");
+    }
+
+    @Test
+    void shouldPlaceAKeyWhereTheProducersDefaultPartitionerDoes() {
+        StringSerializer keys = new StringSerializer();
+        for (int n = 0; n < 500; n++) {
+            String bidRef = String.format("%064x#%d", n * 7919L, n % 3);
+            int producers = BuiltInPartitioner.partitionForKey(keys.serialize(Topics.BIDS.name(), bidRef), Topics.BID_PARTITIONS);
+            assertThat(Topics.BIDS.partitionOf(bidRef)).as(bidRef).isEqualTo(producers);
+            assertThat(Topic.partitionOf(bidRef, 3)).as(bidRef)
+                    .isEqualTo(BuiltInPartitioner.partitionForKey(keys.serialize(Topics.HYDRA_EVENTS.name(), bidRef), 3));
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.fabric.grid.cli;
 
 import dev.fabric.topics.Topic;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Every record of one key on a topic: reads only the partition the default partitioner puts the
@@ -23,7 +21,7 @@ final class KeyedRecords {
     }
 
     static <V extends SpecificRecord> List<V> read(KafkaConsumer<String, byte[]> consumer, Topic<String, V> topic, String key) {
-        int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % topic.partitions();
+        int partition = topic.partitionOf(key);
         TopicPartition tp = new TopicPartition(topic.name(), partition);
         consumer.assign(List.of(tp));
         consumer.seekToBeginning(List.of(tp));

@@ -24,7 +24,7 @@ class DeliveryReplayerTest {
     @Test
     void shouldReplayMarketEventsButNoProgressMark(EmbeddedKafka kafka) {
         String bid = EventSamples.ref(81, 0);
-        int partition = MarketProgressMarks.partitionOf(bid);
+        int partition = Topics.BIDS.partitionOf(bid);
         BidEvent opened = EventSamples.bidEvent(bid, EventSamples.bidOpened(ModeKind.RACE), null, EventSamples.T0);
         BidEvent cancelled = EventSamples.bidEvent(bid, BidCancelled.newBuilder().setRefundedLovelace(1).build(), null, EventSamples.T0);
         OfferEvent offer = EventSamples.offerEvent(bid, EventSamples.ref(82, 0), EventSamples.offerMade(EventSamples.OPERATOR_ID, 1L), null,

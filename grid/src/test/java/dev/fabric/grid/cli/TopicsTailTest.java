@@ -2,7 +2,6 @@ package dev.fabric.grid.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.common.ModeKind;
 import dev.fabric.testkit.EmbeddedKafka;
 import dev.fabric.testkit.EventSamples;
@@ -27,7 +26,7 @@ class TopicsTailTest {
     /** A mark ahead of the bid's event in its partition: the first record a tail meets there. */
     @BeforeAll
     static void markThenBid(EmbeddedKafka kafka) {
-        int partition = MarketProgressMarks.partitionOf(BID);
+        int partition = Topics.BIDS.partitionOf(BID);
         TopicRecords.writeKeyless(kafka.bootstrapServers(), Topics.BIDS, partition, EventSamples.bidMark(1, partition));
         TopicRecords.write(kafka.bootstrapServers(), Topics.BIDS,
                 Map.entry(BID, EventSamples.bidEvent(BID, EventSamples.bidOpened(ModeKind.RACE), null, EventSamples.T0)));

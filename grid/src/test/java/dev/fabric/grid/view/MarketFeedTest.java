@@ -3,7 +3,6 @@ package dev.fabric.grid.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.fabric.events.MarketProgressMarks;
 import dev.fabric.events.v1.common.ModeKind;
 import dev.fabric.testkit.EmbeddedKafka;
 import dev.fabric.testkit.EventSamples;
@@ -21,7 +20,7 @@ class MarketFeedTest {
     @Test
     void shouldLeaveProgressMarksOutOfTheMarket(EmbeddedKafka kafka) {
         String bid = EventSamples.ref(71, 0);
-        int partition = MarketProgressMarks.partitionOf(bid);
+        int partition = Topics.BIDS.partitionOf(bid);
         // each mark twice, ahead of the bid's own events in its partition: read before them, and a
         // mark seen again must not pass for a repeated event
         TopicRecords.writeKeyless(kafka.bootstrapServers(), Topics.BIDS, partition,

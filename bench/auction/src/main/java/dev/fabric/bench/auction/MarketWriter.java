@@ -27,7 +27,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Writes a market the way bid-ingest would: bids and offers keyed by bidRef, in event-time order,
@@ -167,7 +166,7 @@ final class MarketWriter implements AutoCloseable {
         BidEvent event = BidEvent.newBuilder().setEventId(EventIds.of("BidOpened", HEAD, bidRef)).setCausationId(null).setBidRef(bidRef)
                 .setOccurredAt(at).setChain(chain()).setPayload(opened).build();
         producer.send(new ProducerRecord<>(Topics.BIDS.name(), null, at.toEpochMilli(), bidRef, bids.serialize(Topics.BIDS.name(), event)));
-        lastBidWrite[MarketProgressMarks.partitionOf(bidRef)] = at.toEpochMilli();
+        lastBidWrite[Topics.BIDS.partitionOf(bidRef)] = at.toEpochMilli();
     }
 
     void sendOffer(PendingOffer pending) {
@@ -182,7 +181,7 @@ final class MarketWriter implements AutoCloseable {
         OfferEvent event = OfferEvent.newBuilder().setEventId(EventIds.of("OfferMade", HEAD, offerRef)).setCausationId(null).setBidRef(bidRef)
                 .setOfferRef(offerRef).setOccurredAt(at).setChain(chain()).setPayload(made).build();
         producer.send(new ProducerRecord<>(Topics.OFFERS.name(), null, at.toEpochMilli(), bidRef, offers.serialize(Topics.OFFERS.name(), event)));
-        lastOfferWrite[MarketProgressMarks.partitionOf(bidRef)] = at.toEpochMilli();
+        lastOfferWrite[Topics.OFFERS.partitionOf(bidRef)] = at.toEpochMilli();
     }
 
     /**
@@ -252,7 +251,7 @@ final class MarketWriter implements AutoCloseable {
         for (int p = 0; p < Topics.BID_PARTITIONS; p++) {
             for (int n = 900_000_000; ; n++) {
                 String key = bidRef(n);
-                if (Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % Topics.BID_PARTITIONS == p) {
+                if (Topics.BIDS.partitionOf(key) == p) {
                     keys.add(key);
                     break;
                 }

@@ -66,7 +66,7 @@ class MarketProgressEndToEndTest {
             List<ConsumerRecord<String, BidEvent>> bidMarks = bids.stream()
                     .filter(r -> MarketProgressMarks.isMark(r.value()) && ofSnapshot(r.value().getPayload(), devnet, snapshot))
                     .toList();
-            int bidPartition = MarketProgressMarks.partitionOf(bidRef);
+            int bidPartition = Topics.BIDS.partitionOf(bidRef);
             assertThat(opened.partition()).isEqualTo(bidPartition);
             assertThat(bidMarks).extracting(ConsumerRecord::partition).containsExactlyInAnyOrderElementsOf(
                     IntStream.range(0, Topics.BID_PARTITIONS).filter(p -> p != bidPartition).boxed().toList());

@@ -1,5 +1,6 @@
 package dev.fabric.deployer.adapter;
 
+import dev.fabric.topics.Topic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,7 +67,7 @@ final class KeyedTopicReader {
             Set<TopicPartition> assigned = new HashSet<>();
             for (String key : keys) {
                 // The default partitioner's choice for a keyed record: where the producer put it.
-                assigned.add(new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions.size()));
+                assigned.add(new TopicPartition(topic, Topic.partitionOf(key, partitions.size())));
             }
             consumer.assign(assigned);
             Map<TopicPartition, Long> from = new HashMap<>();

@@ -321,9 +321,9 @@ public final class HeadIngestion implements HeadListener {
         Set<MarketPartition> written = new HashSet<>();
         for (PendingRecord record : records) {
             if (record.topic() == Topics.BIDS) {
-                written.add(new MarketPartition(Market.BIDS, MarketProgressMarks.partitionOf(record.key())));
+                written.add(new MarketPartition(Market.BIDS, Topics.BIDS.partitionOf(record.key())));
             } else if (record.topic() == Topics.OFFERS) {
-                written.add(new MarketPartition(Market.OFFERS, MarketProgressMarks.partitionOf(record.key())));
+                written.add(new MarketPartition(Market.OFFERS, Topics.OFFERS.partitionOf(record.key())));
             }
         }
         ProgressMarking.Step step = progress.next(at.timestamp(), written);
