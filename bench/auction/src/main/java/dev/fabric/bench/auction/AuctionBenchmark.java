@@ -117,7 +117,7 @@ public final class AuctionBenchmark {
         int liveSeconds = options.integer("--live-seconds", 30);
         int liveRate = options.integer("--live-offers-per-second", 2000);
         long liveWindowMs = options.longInteger("--live-window-ms", 1000);
-        int liveCommitMs = options.integer("--live-commit-ms", 20);
+        int liveCommitMs = options.integer("--live-commit-ms", 10);
         long liveLatenessMs = options.longInteger("--live-lateness-ms", 0);
         Marks marks = new Marks(options.longInteger("--snapshot-ms", 20), options.longInteger("--mark-interval-ms", 10));
         Path out = Path.of(options.text("--out", "target"));
@@ -289,6 +289,8 @@ public final class AuctionBenchmark {
             LiveLoad.Result load = new LiveLoad(market, offersPerSecond, offersPerBid, windowMs, markIntervalMs, firstBid).run(Duration.ofSeconds(seconds));
             long expected = auction ? load.bids() : load.records();
             reader.awaitSamples(expected, Duration.ofSeconds(120));
+            logThreadRatios(applicationId, streams);
+            logBrokerRequestTimes();
             streams.close(Duration.ofSeconds(60));
             deleteRecursively(stateDir);
             Live live = new Live(applicationId, auction ? "window close → decision read (read_committed)" : "event time → output read (read_committed)",
@@ -424,15 +426,41 @@ public final class AuctionBenchmark {
         }
     }
 
-    /** Where the stream threads' time went (Kafka Streams thread metrics): the answer to "why not faster". */
+    /**
+     * Where the stream threads' time went (Kafka Streams thread metrics) and what their producers' commits
+     * cost (flush, offsets, end of transaction): the answer to "why not faster".
+     */
     private static void logThreadRatios(String applicationId, KafkaStreams streams) {
-        java.util.Set<String> wanted = java.util.Set.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio", "commit-latency-avg",
-                "poll-latency-avg", "process-latency-avg", "blocked-time-ns-total", "thread-start-time");
+        java.util.Set<String> threadMetrics = java.util.Set.of("poll-ratio", "process-ratio", "commit-ratio", "punctuate-ratio",
+                "commit-latency-avg", "commit-latency-max", "commit-total", "poll-latency-avg", "process-latency-avg", "blocked-time-ns-total");
+        java.util.Set<String> producerMetrics = java.util.Set.of("flush-time-ns-total", "txn-send-offsets-time-ns-total", "txn-commit-time-ns-total",
+                "request-latency-avg", "request-latency-max", "batch-size-avg", "compression-rate-avg");
         streams.metrics().forEach((name, metric) -> {
-            if ("stream-thread-metrics".equals(name.group()) && wanted.contains(name.name())) {
+            if ("stream-thread-metrics".equals(name.group()) && threadMetrics.contains(name.name())) {
                 LOG.infof("%s %s %s = %s", applicationId, name.tags().get("thread-id"), name.name(), metric.metricValue());
+            } else if ("producer-metrics".equals(name.group()) && producerMetrics.contains(name.name())) {
+                LOG.infof("%s %s %s = %s", applicationId, name.tags().get("client-id"), name.name(), metric.metricValue());
             }
         });
+    }
+
+    /**
+     * The embedded broker's request times (since it started) and error counts: where a commit's time goes
+     * (a transaction's produce, partition adds, offset commit, end and markers), for reading a live phase's log.
+     */
+    private static void logBrokerRequestTimes() throws javax.management.JMException {
+        var server = ManagementFactory.getPlatformMBeanServer();
+        java.util.Set<String> requests = java.util.Set.of("Produce", "Fetch", "AddPartitionsToTxn", "EndTxn", "TxnOffsetCommit", "WriteTxnMarkers");
+        for (var name : server.queryNames(new javax.management.ObjectName("kafka.network:type=RequestMetrics,*"), null)) {
+            String request = name.getKeyProperty("request");
+            String metric = name.getKeyProperty("name");
+            if ("ErrorsPerSec".equals(metric) && !"NONE".equals(name.getKeyProperty("error"))) {
+                LOG.infof("broker %s error %s: %s", request, name.getKeyProperty("error"), server.getAttribute(name, "Count"));
+            } else if ("TotalTimeMs".equals(metric) && requests.contains(request)) {
+                LOG.infof("broker %s total time: %s requests, mean %.2f ms, p99 %.2f ms", request, server.getAttribute(name, "Count"),
+                        (Double) server.getAttribute(name, "Mean"), (Double) server.getAttribute(name, "99thPercentile"));
+            }
+        }
     }
 
     static double loadAverage() {

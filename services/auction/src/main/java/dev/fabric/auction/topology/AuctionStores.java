@@ -5,6 +5,7 @@ import dev.fabric.auction.domain.Offer;
 import dev.fabric.auction.domain.ScoreHistory;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -18,10 +19,13 @@ import org.apache.kafka.streams.state.Stores;
  * from the offers store when a task starts). When each bid is due is not stored apart: every state
  * names its own due instant, and the processor keeps the due order in memory, rebuilt from the bids
  * store when a task starts (a timer store cost a put, a delete and two changelog records per bid).
- * Only the stores whose keys are rewritten many times between commits (a bid's state, the task
- * clock) use the record cache, which folds those writes into one changelog record per commit;
- * offers and their index are written about once per key, where the cache would only add
- * bookkeeping (measured: it cost more than it saved).
+ * No store uses the record cache. It would fold the clock's rewrites into one changelog record per
+ * commit, but it holds those records back until the commit, so every transaction met the clock's and
+ * the bids' changelog partitions only in its flush, which then waited for the coordinator to add them
+ * before it could send: measured on bench/auction, the flush took 7.5 ms per commit instead of 3.9,
+ * the live close → decision p99 was 84-98 ms instead of 56-60, and the drain was no faster with it.
+ * The clock's changelog, one small record per input record that moves it, rolls small segments so
+ * compaction keeps what a restore reads to its two keys per task.
  */
 public final class AuctionStores {
 
@@ -53,6 +57,9 @@ public final class AuctionStores {
         IN_MEMORY
     }
 
+    /** Topic configs of the clock's changelog: 8 MiB segments, so the cleaner compacts within minutes at full load. */
+    static final Map<String, String> CLOCK_CHANGELOG = Map.of("segment.bytes", String.valueOf(8 * 1024 * 1024));
+
     private static final char SEPARATOR = '|';
     private static final int MILLIS_DIGITS = 13;
 
@@ -73,10 +80,10 @@ public final class AuctionStores {
 
     static List<StoreBuilder<?>> taskStoreBuilders(Backing backing) {
         return List.of(
-                store(BIDS, stateSerde(), backing, true),
-                store(OFFERS, offerSerde(), backing, false),
+                store(BIDS, stateSerde(), backing, Map.of()),
+                store(OFFERS, offerSerde(), backing, Map.of()),
                 OperatorOfferIndex.builder(OPERATOR_OFFERS),
-                store(CLOCK, Serdes.Long(), backing, true));
+                store(CLOCK, Serdes.Long(), backing, CLOCK_CHANGELOG));
     }
 
     /** Global stores restore from their source topic, which must not be changelogged again. */
@@ -86,11 +93,11 @@ public final class AuctionStores {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> valueSerde, Backing backing, boolean cached) {
+    private static StoreBuilder<KeyValueStore<String, ?>> store(String name, Serde<?> valueSerde, Backing backing, Map<String, String> changelog) {
         var supplier = backing == Backing.ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
-        StoreBuilder<KeyValueStore<String, Object>> builder = (StoreBuilder) Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde)
-                .withLoggingEnabled(java.util.Map.of());
-        return (StoreBuilder) (cached ? builder.withCachingEnabled() : builder.withCachingDisabled());
+        return (StoreBuilder) Stores.keyValueStoreBuilder(supplier, Serdes.String(), valueSerde)
+                .withLoggingEnabled(changelog)
+                .withCachingDisabled();
     }
 
     public static String offerKey(String bidRef, String offerRef) {
