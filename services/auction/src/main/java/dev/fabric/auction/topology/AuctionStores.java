@@ -6,6 +6,7 @@ import dev.fabric.auction.domain.ScoreHistory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -58,7 +59,7 @@ public final class AuctionStores {
     }
 
     /** Topic configs of the clock's changelog: 8 MiB segments, so the cleaner compacts within minutes at full load. */
-    static final Map<String, String> CLOCK_CHANGELOG = Map.of("segment.bytes", String.valueOf(8 * 1024 * 1024));
+    public static final Map<String, String> CLOCK_CHANGELOG = Map.of(TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
 
     private static final char SEPARATOR = '|';
     private static final int MILLIS_DIGITS = 13;

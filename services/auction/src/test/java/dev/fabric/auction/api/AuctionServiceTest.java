@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesRegex;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.fabric.auction.topology.AuctionStores;
 import dev.fabric.events.v1.award.AuctionDecision;
 import dev.fabric.events.v1.bid.BidEvent;
 import dev.fabric.events.v1.bid.BidOpened;
@@ -29,7 +30,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +138,24 @@ class AuctionServiceTest {
     }
 
     /** Malformed query and path values (seeded): each gets a 400 carrying its reason, never a 404, 503 or 500. */
+    @Test
+    void shouldKeepTheClockChangelogInSmallSegmentsAndTheOthersAtTheBrokerDefault() {
+        ConfigResource clock = changelog(AuctionStores.CLOCK);
+        ConfigResource bids = changelog(AuctionStores.BIDS);
+        String segment = AuctionStores.CLOCK_CHANGELOG.get(TopicConfig.SEGMENT_BYTES_CONFIG);
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(clock, bids)).all().get();
+                assertThat(configs.get(clock).get(TopicConfig.SEGMENT_BYTES_CONFIG).value()).isEqualTo(segment);
+                assertThat(configs.get(bids).get(TopicConfig.SEGMENT_BYTES_CONFIG).value()).isNotEqualTo(segment);
+            });
+        }
+    }
+
+    private static ConfigResource changelog(String store) {
+        return new ConfigResource(ConfigResource.Type.TOPIC, "fabric-auction-" + store + "-changelog");
+    }
+
     @Test
     void shouldAnswerMalformedRequestsWithAClientError() {
         SplittableRandom random = new SplittableRandom(0xA0C7L);
