@@ -137,7 +137,7 @@ class AuctionServiceTest {
         return EventSamples.offerEvent(bidRef, EventSamples.ref(600 + n, 0), made, null, at);
     }
 
-    /** Malformed query and path values (seeded): each gets a 400 carrying its reason, never a 404, 503 or 500. */
+    /** The clock's changelog rolls small segments (AuctionStores.CLOCK_CHANGELOG); the others keep the broker's. */
     @Test
     void shouldKeepTheClockChangelogInSmallSegmentsAndTheOthersAtTheBrokerDefault() {
         ConfigResource clock = changelog(AuctionStores.CLOCK);
@@ -156,6 +156,7 @@ class AuctionServiceTest {
         return new ConfigResource(ConfigResource.Type.TOPIC, "fabric-auction-" + store + "-changelog");
     }
 
+    /** Malformed query and path values (seeded): each gets a 400 carrying its reason, never a 404, 503 or 500. */
     @Test
     void shouldAnswerMalformedRequestsWithAClientError() {
         SplittableRandom random = new SplittableRandom(0xA0C7L);
