@@ -266,7 +266,7 @@ public final class AuctionBenchmark {
         Drain drain = new Drain(applicationId, Math.round(records * measured), Math.round(offers * measured), seconds, cpuSeconds,
                 streamCpuSeconds * measured, loadBefore, loadAfter);
         LOG.infof("%s: %d records in %.1f s (%.0f offers/s, %.0f records/s, %.0f us CPU/record of which %.0f us on stream threads, load %.1f-%.1f)",
-                applicationId, records, seconds, drain.offersPerSecond(), drain.recordsPerSecond(), drain.cpuMicrosPerRecord(),
+                applicationId, drain.records(), seconds, drain.offersPerSecond(), drain.recordsPerSecond(), drain.cpuMicrosPerRecord(),
                 drain.streamCpuMicrosPerRecord(), loadBefore, loadAfter);
         return drain;
     }
