@@ -14,7 +14,7 @@ public record KeyHash(String hex) {
     public static final int LENGTH = 28;
 
     public KeyHash {
-        if (hex == null || hex.length() != LENGTH * 2 || !hex.matches("[0-9a-f]+")) {
+        if (!LowerHex.is(hex, LENGTH * 2)) {
             throw new IllegalArgumentException("key hash must be " + LENGTH + " bytes as lowercase hex, got " + hex);
         }
     }

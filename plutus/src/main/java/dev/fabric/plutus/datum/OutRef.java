@@ -12,7 +12,7 @@ import java.util.List;
 public record OutRef(String txId, int index) implements Comparable<OutRef> {
 
     public OutRef {
-        if (txId == null || txId.length() != 64 || !txId.matches("[0-9a-f]+")) {
+        if (!LowerHex.is(txId, 64)) {
             throw new IllegalArgumentException("transaction id must be 32 bytes as lowercase hex, got " + txId);
         }
         if (index < 0) {
@@ -38,7 +38,7 @@ public record OutRef(String txId, int index) implements Comparable<OutRef> {
         List<PlutusData> fields = DataReader.constr(data, path, 0, 2);
         byte[] txId = DataReader.bytesOfLength(fields.get(0), path + ".transactionId", 32);
         long index = DataReader.longInRange(fields.get(1), path + ".outputIndex", 0, Integer.MAX_VALUE);
-        return new OutRef(HexUtil.encodeHexString(txId), (int) index);
+        return new OutRef(java.util.HexFormat.of().formatHex(txId), (int) index);
     }
 
     /** Ledger order of inputs: by transaction id bytes, then index (redeemer indices depend on it). */

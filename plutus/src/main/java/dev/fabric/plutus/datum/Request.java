@@ -24,7 +24,7 @@ public record Request(long cpuMillis, long memoryMiB, long storageGiB, long gpus
             throw new IllegalArgumentException("durationSeconds must be > 0, got " + durationSeconds);
         }
         region = region == null ? Optional.empty() : region;
-        if (workloadHash == null || workloadHash.length() != 64 || !workloadHash.matches("[0-9a-f]+")) {
+        if (!LowerHex.is(workloadHash, 64)) {
             throw new IllegalArgumentException("workloadHash must be 32 bytes as lowercase hex, got " + workloadHash);
         }
     }
@@ -52,7 +52,7 @@ public record Request(long cpuMillis, long memoryMiB, long storageGiB, long gpus
         long gpus = DataReader.nonNegativeLong(f.get(3), path + ".gpus");
         long duration = DataReader.nonNegativeLong(f.get(4), path + ".durationSeconds");
         Optional<String> region = DataReader.option(f.get(5), path + ".region", DataReader::utf8);
-        String workloadHash = HexUtil.encodeHexString(DataReader.bytesOfLength(f.get(6), path + ".workloadHash", 32));
+        String workloadHash = java.util.HexFormat.of().formatHex(DataReader.bytesOfLength(f.get(6), path + ".workloadHash", 32));
         return DataReader.construct(path, () -> new Request(cpu, memory, storage, gpus, duration, region, workloadHash));
     }
 

@@ -117,4 +117,17 @@ class DatumDecodingTest {
         assertEquals("ab".repeat(32) + "#3", ref.toString());
         assertEquals(ref, OutRef.parse(ref.toString()));
     }
+
+    @Test
+    void shouldHoldIdsOnlyAsLowercaseHexOfTheirLength() {
+        assertEquals("ab".repeat(28), KeyHash.ofHex("AB".repeat(28)).hex());
+        for (String bad : new String[] {"AB".repeat(28), "ab".repeat(27), "ab".repeat(29), "ag".repeat(28), "a:".repeat(28), "ab".repeat(27) + "a/"}) {
+            assertThrows(IllegalArgumentException.class, () -> new KeyHash(bad), bad);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new KeyHash(null));
+        assertThrows(IllegalArgumentException.class, () -> new OutRef("AB".repeat(32), 0));
+        assertThrows(IllegalArgumentException.class, () -> new OutRef("`b".repeat(32), 0));
+        assertThrows(IllegalArgumentException.class, () -> new Request(1, 1, 1, 0, 1, Optional.empty(), "11".repeat(31) + "1G"));
+        assertEquals("0123456789abcdef".repeat(4), new OutRef("0123456789abcdef".repeat(4), 0).txId());
+    }
 }

@@ -33,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -55,6 +54,10 @@ public final class IngestBenchmark {
     private static final int PER_SNAPSHOT = 100;
     private static final Duration LINGER = Duration.ofMillis(100);
     private static final int BATCH_BYTES = 256 * 1024;
+    private static final int MAX_RECORDS_PER_TRANSACTION = 20_000;
+    /** The ceiling runs replay at most this many transactions' records (they are held in memory, ~1.8 KB each). */
+    private static final long CEILING_TXS = 300_000;
+    static final String COMPRESSION = System.getProperty("bench.compression", "none");
 
     private IngestBenchmark() {
     }
@@ -79,34 +82,63 @@ public final class IngestBenchmark {
             CostBreakdown.run(stream, frames, total);
             return;
         }
-        int recordBytes = averageL2TransactionBytes(stream);
-        log("average L2Transaction record: %d bytes", recordBytes);
+        byte[][] payloads = l2TransactionRecords(stream, total);
+        int recordBytes = (int) (java.util.Arrays.stream(payloads).mapToLong(p -> p.length).sum() / payloads.length);
+        log("the raw producer's payloads: the %,d L2Transaction records of the stream, %d bytes on average", payloads.length, recordBytes);
 
         Process broker = startBroker(work.resolve("kafka"));
         try {
             String bootstrap = "localhost:" + BROKER_PORT;
             createRawTopic(bootstrap);
-            log("warm-up: raw producer and pipeline on 50,000 transactions");
-            rawProducer(bootstrap, 50_000, recordBytes);
-            pipeline(bootstrap, "bench-warmup", frames.subList(0, Math.min(500, frames.size()))); // smaller runs: bench/run --quick
+            // Until the JIT has settled in both JVMs: with a short warm-up (50,000 transactions) the C2 compiler
+            // still took 2 s of CPU during the second measured ingest run, a third of its CPU.
+            int warmups = Integer.getInteger("bench.warmups", 2);
+            for (int w = 1; w <= warmups; w++) {
+                log("warm-up %d of %d: raw producer and pipeline on the whole stream", w, warmups);
+                rawProducer(bootstrap, total, payloads);
+                pipeline(bootstrap, "bench-warmup-" + w, frames);
+            }
 
-            Run cpu = parseAndDecodeOnly(frames);
+            // The records ingest writes, kept serialised for the ceiling runs (at most CEILING_TXS transactions' worth).
+            List<String> ceilingFrames = frames.subList(0, (int) Math.min(frames.size(), CEILING_TXS / PER_SNAPSHOT));
+            long ceilingTxs = Math.min(total, (long) ceilingFrames.size() * PER_SNAPSHOT);
+            List<ProducerRecord<String, byte[]>> prebuilt = new ArrayList<>();
+            parseAndDecodeOnly(ceilingFrames, prebuilt);
+            String written = bytesByTopic(prebuilt, ceilingTxs);
+            log("what ingest writes: %s", written);
+            ingestRecordsOnly(bootstrap, "bench-ceiling-warmup", prebuilt, ceilingTxs);
+            Run cpu = parseAndDecodeOnly(frames, null);
             log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",
                     cpu.perSecond(), cpu.perCpuSecond());
-            // Interleaved, because the machine is shared and its load drifts: raw, ingest, raw, ingest.
-            Run raw1 = rawProducer(bootstrap, total, recordBytes);
-            log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker)", raw1.perSecond(), raw1.perCpuSecond());
+
+            // Interleaved, because the machine is shared and its load drifts: raw, ceiling, ingest, twice.
+            Run raw1 = rawProducer(bootstrap, total, payloads);
+            log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker; %s)", raw1.perSecond(), raw1.perCpuSecond(),
+                    raw1.cpuSplit());
+            Run ceiling1 = ingestRecordsOnly(bootstrap, "bench-ceiling-1", prebuilt, ceilingTxs);
+            log("ingest's records alone, pre-serialised, transactional: %,.0f tx/s wall (%,.0f records/s), %,.0f tx per CPU second (%s)",
+                    ceiling1.perSecond(), ceiling1.records() / seconds(ceiling1.nanos()), ceiling1.perCpuSecond(), ceiling1.cpuSplit());
             Run ingest1 = pipeline(bootstrap, "bench-node-1", frames);
-            log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors)",
-                    ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records());
-            Run raw2 = rawProducer(bootstrap, total, recordBytes);
-            log("raw producer again: %,.0f records/s wall, %,.0f per CPU second", raw2.perSecond(), raw2.perCpuSecond());
+            log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors; %s)",
+                    ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records(), ingest1.cpuSplit());
+            Run raw2 = rawProducer(bootstrap, total, payloads);
+            log("raw producer again: %,.0f records/s wall, %,.0f per CPU second (%s)", raw2.perSecond(), raw2.perCpuSecond(), raw2.cpuSplit());
+            Run ceiling2 = ingestRecordsOnly(bootstrap, "bench-ceiling-2", prebuilt, ceilingTxs);
+            log("ingest's records alone again: %,.0f tx/s wall, %,.0f tx per CPU second (%s)",
+                    ceiling2.perSecond(), ceiling2.perCpuSecond(), ceiling2.cpuSplit());
+            prebuilt = null;
             Run ingest2 = pipeline(bootstrap, "bench-node-2", frames);
-            log("ingest pipeline again: %,.0f tx/s wall, %,.0f per CPU second", ingest2.perSecond(), ingest2.perCpuSecond());
+            log("ingest pipeline again: %,.0f tx/s wall, %,.0f per CPU second (%s)", ingest2.perSecond(), ingest2.perCpuSecond(), ingest2.cpuSplit());
             Run ingest = ingest1.perSecond() >= ingest2.perSecond() ? ingest1 : ingest2;
+            Run ceiling = ceiling1.perSecond() >= ceiling2.perSecond() ? ceiling1 : ceiling2;
 
             double baseline = (raw1.perSecond() + raw2.perSecond()) / 2;
-            String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline);
+            String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline)
+                    + String.format(java.util.Locale.ROOT, """
+                    | what ingest writes per transaction (first %,d transactions) | %s |
+                    | **ingest's records alone**, pre-serialised, sent by a producer configured as ingest's, transactions of %,d records (best of 2) | **%,.0f tx/s** (%,.0f records/s), ratio to raw %.0f %%: the most any pipeline writing these records could reach here |
+                    """, ceilingTxs, written, MAX_RECORDS_PER_TRANSACTION, ceiling.perSecond(), ceiling.records() / seconds(ceiling.nanos()),
+                    100 * ceiling.perSecond() / baseline);
             Files.createDirectories(results.toAbsolutePath().getParent());
             Files.writeString(results, report);
             log("%n%s", report);
@@ -117,6 +149,8 @@ public final class IngestBenchmark {
                             "raw producer records/s, mean of 2", baseline, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
                     .figure("ingest tx per CPU second (both JVMs)", "tx/CPU s", ingest.perCpuSecond(),
                             "raw producer records per CPU second", rawPerCpuSecond, Goal.NONE)
+                    .figure("ingest's records alone, pre-serialised and sent transactionally (ceiling of any pipeline)", "tx/s",
+                            ceiling.perSecond(), "raw producer records/s, mean of 2", baseline, Goal.NONE)
                     .write(results.resolveSibling(BenchSummary.FILE_NAME));
         } finally {
             broker.destroy();
@@ -140,6 +174,12 @@ public final class IngestBenchmark {
         double perCpuSecond() {
             return items / seconds(cpuNanos + brokerCpuNanos);
         }
+
+        /** Where the CPU went, per item: this JVM, then the broker's. */
+        String cpuSplit() {
+            return String.format(java.util.Locale.ROOT, "%.1f µs CPU per item here + %.1f µs in the broker",
+                    cpuNanos / 1e3 / items, brokerCpuNanos / 1e3 / items);
+        }
     }
 
     /** CPU clock of the benchmark JVM and of the broker process, to measure runs on a shared machine. */
@@ -147,52 +187,102 @@ public final class IngestBenchmark {
         private static final com.sun.management.OperatingSystemMXBean OS =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         static long brokerPid = -1;
+        private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+        private final Map<Long, Long> threadCpu = threadCpu();
+        private final long gcMillis = gcMillis();
+        private final long jitMillis = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         private final long self = OS.getProcessCpuTime();
         private final long broker = brokerCpuNanos();
+        private final long brokerSystem = brokerSystemNanos();
         private final long wall = System.nanoTime();
 
         Run stop(long items, long records) {
-            return new Run(items, records, System.nanoTime() - wall, OS.getProcessCpuTime() - self, brokerCpuNanos() - broker);
+            Run run = new Run(items, records, System.nanoTime() - wall, OS.getProcessCpuTime() - self, brokerCpuNanos() - broker);
+            logThreads(items);
+            return run;
+        }
+
+        /** CPU per item of each busy thread of this JVM, by name, and the time spent in GC (diagnostics). */
+        private void logThreads(long items) {
+            Map<String, Long> byName = new java.util.TreeMap<>();
+            threadCpu().forEach((id, nanos) -> {
+                java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+                if (info != null) {
+                    byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), nanos - threadCpu.getOrDefault(id, 0L), Long::sum);
+                }
+            });
+            StringBuilder line = new StringBuilder();
+            byName.forEach((name, nanos) -> {
+                if (nanos / 1e3 / items >= 0.1) {
+                    line.append(String.format(java.util.Locale.ROOT, "%s %.1f µs, ", name, nanos / 1e3 / items));
+                }
+            });
+            log("  CPU per item by thread: %sGC %d ms, JIT %d ms in all; the broker's system time %.1f µs", line, gcMillis() - gcMillis,
+                    java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitMillis,
+                    (brokerSystemNanos() - brokerSystem) / 1e3 / items);
+        }
+
+        private static Map<Long, Long> threadCpu() {
+            Map<Long, Long> cpu = new java.util.HashMap<>();
+            for (long id : THREADS.getAllThreadIds()) {
+                long nanos = THREADS.getThreadCpuTime(id);
+                if (nanos >= 0) {
+                    cpu.put(id, nanos);
+                }
+            }
+            return cpu;
+        }
+
+        private static long gcMillis() {
+            return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
         }
 
         /** utime + stime of the broker from /proc (clock ticks of 10 ms). */
         static long brokerCpuNanos() {
+            long[] times = brokerTimes();
+            return times[0] + times[1];
+        }
+
+        /** stime alone: the kernel's share (sockets, page cache). */
+        static long brokerSystemNanos() {
+            return brokerTimes()[1];
+        }
+
+        private static long[] brokerTimes() {
             if (brokerPid < 0) {
-                return 0;
+                return new long[2];
             }
             try {
                 String stat = Files.readString(Path.of("/proc/" + brokerPid + "/stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+                return new long[] {Long.parseLong(fields[11]) * 10_000_000L, Long.parseLong(fields[12]) * 10_000_000L};
             } catch (IOException | RuntimeException e) {
-                return 0;
+                return new long[2];
             }
         }
     }
 
     /** The baseline: the plain producer, same acks (all, idempotent), same batching, records of the same size. */
-    static Run rawProducer(String bootstrap, long count, int recordBytes) {
+    static Run rawProducer(String bootstrap, long count, byte[][] payloads) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis(),
                 ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-        byte[][] payloads = new byte[64][];
-        Random random = new Random(42);
-        for (int i = 0; i < payloads.length; i++) {
-            payloads[i] = new byte[recordBytes];
-            random.nextBytes(payloads[i]);
-        }
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
         byte[] key = RecordedStream.HEAD_ID.getBytes(StandardCharsets.UTF_8);
+        writeBackDirtyPages();
         CpuClock clock = new CpuClock();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(RAW_TOPIC, key, payloads[(int) (i & 63)]));
+                producer.send(new ProducerRecord<>(RAW_TOPIC, key, payloads[(int) (i % payloads.length)]));
             }
             producer.flush();
-            return clock.stop(count, count);
+            Run run = clock.stop(count, count);
+            logProducerMetrics(producer.metrics());
+            return run;
         }
     }
 
@@ -201,13 +291,15 @@ public final class IngestBenchmark {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, URI.create("ws://127.0.0.1:1"),
-                URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, "none",
-                Duration.ofSeconds(60), 256, 20_000, Duration.ofMillis(250), Duration.ofSeconds(1),
+                URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, COMPRESSION,
+                Duration.ofSeconds(60), Integer.getInteger("bench.queue", 32), MAX_RECORDS_PER_TRANSACTION, Duration.ofMillis(250), Duration.ofSeconds(1),
                 ReconnectBackoff.DEFAULT, Clock.systemUTC(), ProgressMarking.DEFAULT_INTERVAL), new IngestMetrics(registry, Clock.systemUTC()));
         HeadListener listener = pipeline.startWithoutConnection();
         HydraMessageCodec codec = new HydraMessageCodec();
         long lastSeq = -1;
         long txs = 0;
+        writeBackDirtyPages();
+        log("%s: run starts at %s", node, Instant.now());
         CpuClock clock = new CpuClock();
         for (String frame : frames) {
             FrameDecoding decoding = codec.decodeFrame(frame);
@@ -230,11 +322,57 @@ public final class IngestBenchmark {
         double written = registry.get("fabric.ingest.transactions").counter().count();
         double deadLetters = registry.get("fabric.ingest.dead.letters").counter().count();
         Run run = clock.stop(txs, (long) records);
+        log("%s: run ends at %s", node, Instant.now());
+        logProducerMetrics("bid-ingest-" + node);
         pipeline.close();
         if ((long) written != txs || deadLetters > 0) {
             throw new IllegalStateException("pipeline wrote " + written + " transactions of " + txs + " and " + deadLetters + " dead letters");
         }
         return run;
+    }
+
+    private static final List<String> PRODUCER_METRICS = List.of("request-total", "record-send-total", "records-per-request-avg",
+            "batch-size-avg", "compression-rate-avg", "outgoing-byte-total", "request-latency-avg");
+
+    /** How the producer batched (diagnostics): requests, records per request, batch size. */
+    static void logProducerMetrics(Map<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metrics) {
+        StringBuilder line = new StringBuilder();
+        metrics.forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && PRODUCER_METRICS.contains(name.name())) {
+                line.append(name.name()).append('=').append(String.format(java.util.Locale.ROOT, "%,.1f", (Double) metric.metricValue())).append(' ');
+            }
+        });
+        log("  producer: %s", line);
+    }
+
+    /** The same, read over JMX for a producer the bench holds no reference to (the pipeline's). */
+    static void logProducerMetrics(String clientId) {
+        try {
+            var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            var name = new javax.management.ObjectName("kafka.producer:type=producer-metrics,client-id=" + clientId);
+            StringBuilder line = new StringBuilder();
+            for (String metric : PRODUCER_METRICS) {
+                line.append(metric).append('=').append(String.format(java.util.Locale.ROOT, "%,.1f", (Double) server.getAttribute(name, metric))).append(' ');
+            }
+            log("  producer: %s", line);
+        } catch (Exception e) {
+            log("  producer metrics of %s unavailable: %s", clientId, e);
+        }
+    }
+
+    /**
+     * {@code sync} before each run: every run leaves 300-500 MB of the broker's log dirty in the page cache,
+     * and the kernel's write-back of it (CPU in kernel threads, throttled writes in the broker) otherwise
+     * lands in whichever run comes next: the broker's system time per record tripled over a bench.
+     */
+    static void writeBackDirtyPages() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor(120, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            log("sync failed: %s", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ------------------------------------------------------------------ checks and sizes
@@ -263,20 +401,26 @@ public final class IngestBenchmark {
         log("stream check: two cycles decode to %s", expected);
     }
 
-    static int averageL2TransactionBytes(RecordedStream stream) {
+    /**
+     * The baseline's payloads: the very {@code L2Transaction} records ingest writes for the stream, one per
+     * transaction, so that both sides send the same bytes (size and, under compression, compressibility).
+     */
+    static byte[][] l2TransactionRecords(RecordedStream stream, long total) {
         ConfirmedTxDecoder decoder = new ConfirmedTxDecoder(FabricAddresses.ofBlueprint(0), new OpenMarketOutputs());
         var serde = Topics.L2_TRANSACTIONS.valueSerde();
-        long bytes = 0;
+        byte[][] records = new byte[(int) total][];
         int n = 0;
-        for (long k = 0; k < 10; k++) {
+        for (long k = 0; n < total; k++) {
             int i = 0;
             for (Transaction tx : stream.cycle(k)) {
+                if (n == total) {
+                    break;
+                }
                 L2Transaction l2 = decoder.decode(position(k), i++, tx.cborHex(), tx.txId()).transaction().orElseThrow();
-                bytes += serde.serializer().serialize(Topics.L2_TRANSACTIONS.name(), l2).length;
-                n++;
+                records[n++] = serde.serializer().serialize(Topics.L2_TRANSACTIONS.name(), l2);
             }
         }
-        return (int) (bytes / n);
+        return records;
     }
 
     private static SnapshotPosition position(long k) {
@@ -291,8 +435,14 @@ public final class IngestBenchmark {
     /** The embedded broker (testkit's main) in its own JVM, on this JVM's classpath. */
     static Process startBroker(Path dataDir) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xms1g", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                "dev.fabric.testkit.EmbeddedKafka", Integer.toString(BROKER_PORT), dataDir.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+        String extra = System.getProperty("bench.brokerJvmArg", "");   // e.g. a flight recording of the broker
+        if (!extra.isBlank()) {
+            command.add(extra);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                "dev.fabric.testkit.EmbeddedKafka", Integer.toString(BROKER_PORT), dataDir.toString()));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -365,7 +515,8 @@ public final class IngestBenchmark {
     }
 
     /** The CPU cost alone: the same listener with a writer that only serialises what it is handed. */
-    static Run parseAndDecodeOnly(List<String> frames) {
+    /** @param keep where to put every serialised record (topic, explicit partition or key, bytes), or null */
+    static Run parseAndDecodeOnly(List<String> frames, List<ProducerRecord<String, byte[]>> keep) {
         HydraMessageCodec codec = new HydraMessageCodec();
         Map<String, org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>> serializers = new java.util.HashMap<>();
         long[] records = {0};
@@ -377,7 +528,10 @@ public final class IngestBenchmark {
                     @SuppressWarnings("unchecked")
                     var serializer = serializers.computeIfAbsent(r.topic().name(),
                             t -> (org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>) r.topic().valueSerde().serializer());
-                    serializer.serialize(r.topic().name(), r.value());
+                    byte[] value = serializer.serialize(r.topic().name(), r.value());
+                    if (keep != null) {
+                        keep.add(new ProducerRecord<>(r.topic().name(), r.partition(), r.key(), value));
+                    }
                     records[0]++;
                 }),
                 () -> Long.MAX_VALUE, new NoNode(), new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()).forHead("cpu-only"),
@@ -392,6 +546,54 @@ public final class IngestBenchmark {
             txs += ((dev.fabric.hydra.api.ServerOutput.SnapshotConfirmed) output.output()).snapshot().confirmed().size();
         }
         return new Run(txs, records[0], System.nanoTime() - start, threads.getCurrentThreadCpuTime() - cpuStart, 0);
+    }
+
+    /**
+     * The Kafka side of ingest alone: the very records ingest writes for the stream, serialised beforehand,
+     * sent by a transactional producer configured as ingest's, in transactions of ingest's maximum size.
+     * No parsing, decoding or serialising: whatever ingest's code does, it cannot beat this.
+     */
+    static Run ingestRecordsOnly(String bootstrap, String id, List<ProducerRecord<String, byte[]>> records, long txs) {
+        Map<String, Object> config = dev.fabric.ingest.adapter.kafka.KafkaProducers.transactionalConfig(
+                Map.of("bootstrap.servers", bootstrap), id, LINGER, BATCH_BYTES, COMPRESSION, Duration.ofSeconds(60));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new org.apache.kafka.common.serialization.StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            writeBackDirtyPages();
+            CpuClock clock = new CpuClock();
+            int inTransaction = 0;
+            producer.beginTransaction();
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record);
+                if (++inTransaction == MAX_RECORDS_PER_TRANSACTION) {
+                    producer.commitTransaction();
+                    producer.beginTransaction();
+                    inTransaction = 0;
+                }
+            }
+            producer.commitTransaction();
+            Run run = clock.stop(txs, records.size());
+            logProducerMetrics(producer.metrics());
+            return run;
+        }
+    }
+
+    /** Bytes per transaction that each topic receives (what ingest writes, by topic). */
+    static String bytesByTopic(List<ProducerRecord<String, byte[]>> records, long txs) {
+        Map<String, long[]> byTopic = new java.util.TreeMap<>();
+        for (ProducerRecord<String, byte[]> r : records) {
+            long[] c = byTopic.computeIfAbsent(r.topic(), t -> new long[2]);
+            c[0]++;
+            c[1] += r.value().length + (r.key() == null ? 0 : r.key().length());
+        }
+        StringBuilder out = new StringBuilder();
+        long all = 0;
+        for (var e : byTopic.entrySet()) {
+            all += e.getValue()[1];
+            out.append(String.format(java.util.Locale.ROOT, "%s %.2f records and %,.0f bytes per tx; ", e.getKey(),
+                    (double) e.getValue()[0] / txs, (double) e.getValue()[1] / txs));
+        }
+        return out.append(String.format(java.util.Locale.ROOT, "in all %.2f records and %,.0f bytes per tx", (double) records.size() / txs, (double) all / txs)).toString();
     }
 
     private static final class NoNode implements dev.fabric.ingest.adapter.head.HeadIngestion.SnapshotSource {

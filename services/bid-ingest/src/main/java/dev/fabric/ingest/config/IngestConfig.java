@@ -84,9 +84,13 @@ public interface IngestConfig {
         @WithDefault("250ms")
         Duration maxTime();
 
-        /** Works (head outputs) buffered between the connection and the writer. */
+        /**
+         * Works (head outputs) buffered between the connection and the writer. A few dozen suffice: the
+         * writer takes all that is queued into its next transaction. More only keeps snapshots alive across
+         * young collections (256 cost four times the GC time in bench/ingest).
+         */
         @WithName("queue-capacity")
-        @WithDefault("256")
+        @WithDefault("32")
         int queueCapacity();
 
         @WithName("retry-backoff")
