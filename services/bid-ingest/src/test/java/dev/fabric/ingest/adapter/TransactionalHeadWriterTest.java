@@ -18,6 +18,7 @@ import dev.fabric.topics.Topics;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -262,5 +263,28 @@ class TransactionalHeadWriterTest {
             assertThat(r.key()).isNull();
         });
         assertThat(seqsOf(kafka, node)).containsExactly(1L);
+    }
+
+    @Test
+    void shouldDeadLetterAWorkWhoseRecordCannotBeSerialisedAndMovePastIt(EmbeddedKafka kafka) {
+        String node = "unserialisable-node";
+        HeadWork broken = work(node, 2);
+        ((HeadEvent) broken.records().get(0).value()).put("tag", null);   // a required field: a decoder bug, not input
+        AtomicInteger commits = new AtomicInteger();
+        try (TransactionalHeadWriter writer = writer(kafka, node, commits)) {
+            writer.submit(work(node, 1));
+            writer.submit(broken);
+            writer.submit(work(node, 3));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == 3);
+        }
+
+        assertThat(seqsOf(kafka, node)).containsExactly(1L, 3L);
+        assertThat(TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.DLQ, WAIT))
+                .filteredOn(r -> r.value().getSourceTopic().equals("hydra:" + node))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.key()).isEqualTo("head");
+                    assertThat(r.value().getReason()).contains("cannot serialise HeadEvent for fabric.hydra.events", "seq 2");
+                    assertThat(StandardCharsets.UTF_8.decode(r.value().getPayload()).toString()).contains(node + "-2");
+                });
     }
 }

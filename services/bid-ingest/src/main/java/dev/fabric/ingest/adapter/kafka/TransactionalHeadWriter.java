@@ -1,10 +1,12 @@
 package dev.fabric.ingest.adapter.kafka;
 
 import dev.fabric.events.EventIds;
+import dev.fabric.events.dlq.DeadLetters;
 import dev.fabric.events.v1.ingest.IngestCursor;
 import dev.fabric.topics.Topic;
 import dev.fabric.topics.Topics;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,11 @@ import org.jboss.logging.Logger;
  * ({@code fabric-bid-ingest-<node>}): a second instance for the same node fences the first, whose open
  * transaction is aborted and whose next commit fails with {@link ProducerFencedException}, on which
  * this writer stops for good.
+ *
+ * <p>Threads: {@link #submit} serialises a work's records on the submitting thread (the connection's
+ * reader), while its objects are fresh in that core's cache, and queues bytes; the writer thread only
+ * sends. A record that cannot be serialised (a decoding bug, not input) is dead-lettered in its work's
+ * place: the cursor still moves past it and nothing is retried forever.
  *
  * <p>Batching: while works are already queued (history replay, a burst), one transaction takes as many
  * as fit in {@code maxRecordsPerTransaction} and {@code maxTransactionTime}; when the queue is empty it
@@ -85,9 +92,13 @@ public final class TransactionalHeadWriter implements AutoCloseable {
 
     private final Settings settings;
     private final CommitListener listener;
-    private final BlockingQueue<HeadWork> queue;
+    private final BlockingQueue<Prepared> queue;
     /** By identity: the catalogue's topics are singletons, and a record's hashCode is not free on this path. */
     private final Map<Topic<String, ?>, Serializer<SpecificRecord>> serializers = new java.util.IdentityHashMap<>();
+
+    /** A work with its records serialised, ready to send as they are (again, after an aborted transaction). */
+    private record Prepared(HeadWork work, List<ProducerRecord<String, byte[]>> records, int deadLetters, int marks) {
+    }
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
@@ -121,14 +132,18 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a work; blocks while the queue is full (back-pressure on the head connection). */
+    /**
+     * Serialises a work's records and queues them; blocks while the queue is full (back-pressure on the
+     * head connection).
+     */
     public void submit(HeadWork work) {
         if (state == State.FENCED || state == State.CLOSED) {
             throw new IllegalStateException("writer for " + settings.nodeId() + " is " + state + "; "
                     + (failure == null ? "" : failure.getMessage()));
         }
+        Prepared prepared = prepare(work);
         try {
-            while (!queue.offer(work, 200, TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(prepared, 200, TimeUnit.MILLISECONDS)) {
                 if (state == State.FENCED || state == State.CLOSED) {
                     throw new IllegalStateException("writer for " + settings.nodeId() + " stopped while a work waited");
                 }
@@ -139,6 +154,47 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         }
         if (work.seq() >= 0) {
             enqueuedSeq = work.seq();
+        }
+    }
+
+    private Prepared prepare(HeadWork work) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(work.records().size());
+        int deadLetters = 0;
+        int marks = 0;
+        for (PendingRecord record : work.records()) {
+            byte[] value;
+            try {
+                value = serializer(record.topic()).serialize(record.topic().name(), record.value());
+            } catch (RuntimeException e) {
+                return deadLettered(work, record, e);
+            }
+            records.add(new ProducerRecord<>(record.topic().name(), record.partition(), record.key(), value));
+            if (record.topic() == Topics.DLQ) {
+                deadLetters++;
+            } else if (record.isMark()) {
+                marks++;
+            }
+        }
+        return new Prepared(work, records, deadLetters, marks);
+    }
+
+    /** The work's records replaced by one dead letter that names the record which could not be serialised. */
+    private Prepared deadLettered(HeadWork work, PendingRecord failed, RuntimeException e) {
+        String reason = "cannot serialise " + failed.value().getClass().getSimpleName() + " for " + failed.topic().name()
+                + " (head output seq " + work.seq() + "; its " + work.records().size() + " records are not written): " + e.getMessage();
+        LOG.errorf(e, "%s: %s", settings.nodeId(), reason);
+        var letter = DeadLetters.fromExternal(dev.fabric.ingest.domain.market.ConfirmedTxDecoder.SERVICE, "hydra:" + settings.nodeId(), "seq-" + work.seq() + "-unserialisable",
+                String.valueOf(failed.value()).getBytes(StandardCharsets.UTF_8), reason, e, settings.clock().instant());
+        String key = work.headId() != null ? work.headId() : settings.nodeId();
+        byte[] value = serializer(Topics.DLQ).serialize(Topics.DLQ.name(), letter);
+        return new Prepared(work, List.of(new ProducerRecord<>(Topics.DLQ.name(), key, value)), 1, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Serializer<SpecificRecord> serializer(Topic<String, ?> topic) {
+        synchronized (serializers) {   // submit may come from more than one thread (reader, reconnects); uncontended
+            return serializers.computeIfAbsent(topic,
+                    t -> (Serializer<SpecificRecord>) t.valueSerde(settings.serdeConfig()).serializer());
         }
     }
 
@@ -171,17 +227,17 @@ public final class TransactionalHeadWriter implements AutoCloseable {
     private void run() {
         try {
             while (closing.getCount() > 0) {
-                HeadWork first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Prepared first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                List<HeadWork> batch = new ArrayList<>();
+                List<Prepared> batch = new ArrayList<>();
                 batch.add(first);
                 int records = first.records().size();
                 long started = settings.clock().millis();
                 while (records < settings.maxRecordsPerTransaction()
                         && settings.clock().millis() - started < settings.maxTransactionTime().toMillis()) {
-                    HeadWork next = queue.poll();
+                    Prepared next = queue.poll();
                     if (next == null) {
                         break;
                     }
@@ -211,8 +267,8 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 settings.nodeId(), transactionalId(settings.nodeId()));
     }
 
-    private void commitWithRecovery(List<HeadWork> batch) throws InterruptedException {
-        List<HeadWork> pending = batch;
+    private void commitWithRecovery(List<Prepared> batch) throws InterruptedException {
+        List<Prepared> pending = batch;
         while (!pending.isEmpty()) {
             try {
                 commit(pending);
@@ -227,7 +283,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         }
     }
 
-    private void commit(List<HeadWork> batch) {
+    private void commit(List<Prepared> batch) {
         producer.beginTransaction();
         int records = 0;
         int transactions = 0;
@@ -236,16 +292,14 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         long cursorSeq = committedSeq;
         long cursorSnapshot = committedSnapshot;
         String headId = lastHeadId;
-        for (HeadWork work : batch) {
-            for (PendingRecord record : work.records()) {
-                send(record);
-                records++;
-                if (record.topic() == Topics.DLQ) {
-                    deadLetters++;
-                } else if (record.isMark()) {
-                    marks++;
-                }
+        for (Prepared prepared : batch) {
+            for (ProducerRecord<String, byte[]> record : prepared.records()) {
+                producer.send(record);
             }
+            records += prepared.records().size();
+            deadLetters += prepared.deadLetters();
+            marks += prepared.marks();
+            HeadWork work = prepared.work();
             transactions += work.transactions();
             if (work.resetCursor() || work.seq() > cursorSeq) {
                 cursorSeq = work.seq();
@@ -265,20 +319,13 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 .setSnapshotNumber(cursorSnapshot)
                 .setOccurredAt(settings.clock().instant())
                 .build();
-        send(new PendingRecord(Topics.INGEST_CURSOR, settings.nodeId(), cursor));
+        producer.send(new ProducerRecord<>(Topics.INGEST_CURSOR.name(), settings.nodeId(),
+                serializer(Topics.INGEST_CURSOR).serialize(Topics.INGEST_CURSOR.name(), cursor)));
         producer.commitTransaction();
         committedSeq = cursorSeq;
         committedSnapshot = cursorSnapshot;
         lastHeadId = headId;
         listener.committed(records + 1, transactions, deadLetters, marks, cursorSeq);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void send(PendingRecord record) {
-        Serializer<SpecificRecord> serializer = serializers.computeIfAbsent(record.topic(),
-                topic -> (Serializer<SpecificRecord>) topic.valueSerde(settings.serdeConfig()).serializer());
-        byte[] value = serializer.serialize(record.topic().name(), record.value());
-        producer.send(new ProducerRecord<>(record.topic().name(), record.partition(), record.key(), value));
     }
 
     /**
@@ -292,7 +339,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
      * are dropped. A batch without any {@code seq} (only malformed-frame dead letters) cannot be told
      * apart and is written again; its dead letters carry the same eventIds.
      */
-    private List<HeadWork> recover(List<HeadWork> batch) throws InterruptedException {
+    private List<Prepared> recover(List<Prepared> batch) throws InterruptedException {
         try {
             producer.abortTransaction();
             backOff();
@@ -310,9 +357,9 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 fresh.initTransactions();
                 producer = fresh;
                 long cursor = settings.cursorReader().get().map(IngestCursor::getSeq).orElse(-1L);
-                List<HeadWork> left = new ArrayList<>();
-                long batchMax = batch.stream().mapToLong(HeadWork::seq).max().orElse(-1);
-                boolean committed = batchMax >= 0 && cursor >= batchMax && batch.stream().noneMatch(HeadWork::resetCursor);
+                List<Prepared> left = new ArrayList<>();
+                long batchMax = batch.stream().mapToLong(p -> p.work().seq()).max().orElse(-1);
+                boolean committed = batchMax >= 0 && cursor >= batchMax && batch.stream().noneMatch(p -> p.work().resetCursor());
                 if (!committed) {
                     left.addAll(batch);
                 } else {
