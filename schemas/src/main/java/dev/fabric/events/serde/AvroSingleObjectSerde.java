@@ -64,7 +64,13 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
         SchemaStore.Cache writers = new SchemaStore.Cache();
         writerSchemas.forEach(writers::addSchema);
         this.header = header(schema);
-        this.writer = new SpecificDatumWriter<>(schema, model);
+        // Records without logical-type fields (most nested ones: outputs, assets, payloads) come with
+        // generated encoders that write their fields directly instead of walking the schema; the bytes are
+        // the same. Only for writing: reading older writer schemas keeps Avro's resolving path.
+        SpecificData writing = new SpecificData(type.getClassLoader());
+        generated.getConversions().forEach(writing::addLogicalTypeConversion);
+        writing.setCustomCoders(true);
+        this.writer = new SpecificDatumWriter<>(schema, writing);
         this.decoder = new BinaryMessageDecoder<>(model, schema, writers);
     }
 

@@ -85,12 +85,12 @@ public interface IngestConfig {
         Duration maxTime();
 
         /**
-         * Works (head outputs) buffered between the connection and the writer. A few dozen suffice: the
-         * writer takes all that is queued into its next transaction. More only keeps snapshots alive across
-         * young collections (256 cost four times the GC time in bench/ingest).
+         * Works (head outputs, their records already serialised) buffered between the connection and the
+         * writer: enough to keep the reader busy while the writer waits for a commit, which takes all that
+         * is queued into the next transaction. 128 snapshots of 100 transactions hold about 22 MB.
          */
         @WithName("queue-capacity")
-        @WithDefault("32")
+        @WithDefault("128")
         int queueCapacity();
 
         @WithName("retry-backoff")
