@@ -57,7 +57,10 @@ public final class IngestBenchmark {
     private static final int MAX_RECORDS_PER_TRANSACTION = 20_000;
     /** The ceiling runs replay at most this many transactions' records (they are held in memory, ~1.8 KB each). */
     private static final long CEILING_TXS = 300_000;
-    static final String COMPRESSION = System.getProperty("bench.compression", "none");
+    /** The service's default (fabric.ingest.producer.compression), for ingest and the raw producer alike. */
+    static final String COMPRESSION = System.getProperty("bench.compression", "lz4");
+    /** The second pair of runs: no compression on either side, whose ratio does not depend on how well the stream compresses. */
+    static final String UNCOMPRESSED = "none";
 
     private IngestBenchmark() {
     }
@@ -95,8 +98,8 @@ public final class IngestBenchmark {
             int warmups = Integer.getInteger("bench.warmups", 2);
             for (int w = 1; w <= warmups; w++) {
                 log("warm-up %d of %d: raw producer and pipeline on the whole stream", w, warmups);
-                rawProducer(bootstrap, total, payloads);
-                pipeline(bootstrap, "bench-warmup-" + w, frames);
+                rawProducer(bootstrap, total, payloads, COMPRESSION);
+                pipeline(bootstrap, "bench-warmup-" + w, frames, COMPRESSION);
             }
 
             // The records ingest writes, kept serialised for the ceiling runs (at most CEILING_TXS transactions' worth).
@@ -112,45 +115,57 @@ public final class IngestBenchmark {
                     cpu.perSecond(), cpu.perCpuSecond());
 
             // Interleaved, because the machine is shared and its load drifts: raw, ceiling, ingest, twice.
-            Run raw1 = rawProducer(bootstrap, total, payloads);
+            Run raw1 = rawProducer(bootstrap, total, payloads, COMPRESSION);
             log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker; %s)", raw1.perSecond(), raw1.perCpuSecond(),
                     raw1.cpuSplit());
             Run ceiling1 = ingestRecordsOnly(bootstrap, "bench-ceiling-1", prebuilt, ceilingTxs);
             log("ingest's records alone, pre-serialised, transactional: %,.0f tx/s wall (%,.0f records/s), %,.0f tx per CPU second (%s)",
                     ceiling1.perSecond(), ceiling1.records() / seconds(ceiling1.nanos()), ceiling1.perCpuSecond(), ceiling1.cpuSplit());
-            Run ingest1 = pipeline(bootstrap, "bench-node-1", frames);
+            Run ingest1 = pipeline(bootstrap, "bench-node-1", frames, COMPRESSION);
             log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors; %s)",
                     ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records(), ingest1.cpuSplit());
-            Run raw2 = rawProducer(bootstrap, total, payloads);
+            Run raw2 = rawProducer(bootstrap, total, payloads, COMPRESSION);
             log("raw producer again: %,.0f records/s wall, %,.0f per CPU second (%s)", raw2.perSecond(), raw2.perCpuSecond(), raw2.cpuSplit());
             Run ceiling2 = ingestRecordsOnly(bootstrap, "bench-ceiling-2", prebuilt, ceilingTxs);
             log("ingest's records alone again: %,.0f tx/s wall, %,.0f tx per CPU second (%s)",
                     ceiling2.perSecond(), ceiling2.perCpuSecond(), ceiling2.cpuSplit());
             prebuilt = null;
-            Run ingest2 = pipeline(bootstrap, "bench-node-2", frames);
+            Run ingest2 = pipeline(bootstrap, "bench-node-2", frames, COMPRESSION);
             log("ingest pipeline again: %,.0f tx/s wall, %,.0f per CPU second (%s)", ingest2.perSecond(), ingest2.perCpuSecond(), ingest2.cpuSplit());
             Run ingest = ingest1.perSecond() >= ingest2.perSecond() ? ingest1 : ingest2;
             Run ceiling = ceiling1.perSecond() >= ceiling2.perSecond() ? ceiling1 : ceiling2;
+            // Both sides without compression: this stream (renamed copies of ten transactions) compresses
+            // far better than a real head's would, which flatters the compressed raw producer most.
+            Run rawPlain = rawProducer(bootstrap, total, payloads, UNCOMPRESSED);
+            log("raw producer, no compression: %,.0f records/s wall, %,.0f per CPU second (%s)", rawPlain.perSecond(),
+                    rawPlain.perCpuSecond(), rawPlain.cpuSplit());
+            Run ingestPlain = pipeline(bootstrap, "bench-node-plain", frames, UNCOMPRESSED);
+            log("ingest pipeline, no compression: %,.0f tx/s wall, %,.0f per CPU second (%s)", ingestPlain.perSecond(),
+                    ingestPlain.perCpuSecond(), ingestPlain.cpuSplit());
 
             double baseline = (raw1.perSecond() + raw2.perSecond()) / 2;
             String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline)
                     + String.format(java.util.Locale.ROOT, """
                     | what ingest writes per transaction (first %,d transactions) | %s |
                     | **ingest's records alone**, pre-serialised, sent by a producer configured as ingest's, transactions of %,d records (best of 2) | **%,.0f tx/s** (%,.0f records/s), ratio to raw %.0f %%: the most any pipeline writing these records could reach here |
+                    | without compression on either side: raw producer / ingest pipeline | %,.0f records/s / **%,.0f tx/s**, ratio **%.0f %%** |
                     """, ceilingTxs, written, MAX_RECORDS_PER_TRANSACTION, ceiling.perSecond(), ceiling.records() / seconds(ceiling.nanos()),
-                    100 * ceiling.perSecond() / baseline);
+                    100 * ceiling.perSecond() / baseline, rawPlain.perSecond(), ingestPlain.perSecond(),
+                    100 * ingestPlain.perSecond() / rawPlain.perSecond());
             Files.createDirectories(results.toAbsolutePath().getParent());
             Files.writeString(results, report);
             log("%n%s", report);
             double rawPerCpuSecond = (raw1.perCpuSecond() + raw2.perCpuSecond()) / 2;
-            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; raw and ingest runs interleaved, best ingest run",
-                            total, PER_SNAPSHOT))
-                    .figure("ingest tx/s (frame → committed Kafka transaction)", "tx/s", ingest.perSecond(),
+            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; the raw producer sends ingest's own L2Transaction records with "
+                            + "the same producer settings; %d warm-ups, raw, ceiling and ingest runs interleaved, best of 2", total, PER_SNAPSHOT, warmups))
+                    .figure("ingest tx/s (frame → committed Kafka transaction), " + COMPRESSION + " (the service's default)", "tx/s", ingest.perSecond(),
                             "raw producer records/s, mean of 2", baseline, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
                     .figure("ingest tx per CPU second (both JVMs)", "tx/CPU s", ingest.perCpuSecond(),
                             "raw producer records per CPU second", rawPerCpuSecond, Goal.NONE)
                     .figure("ingest's records alone, pre-serialised and sent transactionally (ceiling of any pipeline)", "tx/s",
                             ceiling.perSecond(), "raw producer records/s, mean of 2", baseline, Goal.NONE)
+                    .figure("ingest tx/s, no compression on either side", "tx/s", ingestPlain.perSecond(),
+                            "raw producer records/s, no compression", rawPlain.perSecond(), Goal.NONE)
                     .write(results.resolveSibling(BenchSummary.FILE_NAME));
         } finally {
             broker.destroy();
@@ -264,14 +279,14 @@ public final class IngestBenchmark {
     }
 
     /** The baseline: the plain producer, same acks (all, idempotent), same batching, records of the same size. */
-    static Run rawProducer(String bootstrap, long count, byte[][] payloads) {
+    static Run rawProducer(String bootstrap, long count, byte[][] payloads, String compression) {
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis(),
                 ProducerConfig.BATCH_SIZE_CONFIG, BATCH_BYTES,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         byte[] key = RecordedStream.HEAD_ID.getBytes(StandardCharsets.UTF_8);
         writeBackDirtyPages();
         CpuClock clock = new CpuClock();
@@ -287,11 +302,11 @@ public final class IngestBenchmark {
     }
 
     /** The pipeline: every frame parsed by the hydra-client codec and handed to ingest's listener, as a connection would. */
-    static Run pipeline(String bootstrap, String node, List<String> frames) throws InterruptedException {
+    static Run pipeline(String bootstrap, String node, List<String> frames, String compression) throws InterruptedException {
         Map<String, Object> client = Map.of("bootstrap.servers", bootstrap);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, URI.create("ws://127.0.0.1:1"),
-                URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, COMPRESSION,
+                URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, compression,
                 Duration.ofSeconds(60), Integer.getInteger("bench.queue", 128), MAX_RECORDS_PER_TRANSACTION, Duration.ofMillis(250), Duration.ofSeconds(1),
                 ReconnectBackoff.DEFAULT, Clock.systemUTC(), ProgressMarking.DEFAULT_INTERVAL), new IngestMetrics(registry, Clock.systemUTC()));
         HeadListener listener = pipeline.startWithoutConnection();
@@ -484,7 +499,7 @@ public final class IngestBenchmark {
                 | machine | %d CPUs visible, %s %s, Java %s; broker in its own JVM on the same machine |
                 | stream | %,d confirmed transactions in %,d SnapshotConfirmed frames of %d |
                 | L2Transaction record (mean, Avro single-object) | %d bytes |
-                | raw producer, run 1 (acks=all, idempotent, linger %d ms, batch %d KiB) | %,.0f records/s |
+                | raw producer, run 1 (acks=all, idempotent, linger %d ms, batch %d KiB, compression %s, ingest's L2Transaction records) | %,.0f records/s |
                 | raw producer, run 2 | %,.0f records/s |
                 | ingest pipeline, runs 1 and 2 | %,.0f tx/s, %,.0f tx/s |
                 | **ingest pipeline, best run** (parse, decode, transactional produce incl. cursor) | **%,.0f tx/s** (%,d records: transactions, bid/offer events, progress marks, head events, cursors; %.1f s) |
@@ -496,7 +511,7 @@ public final class IngestBenchmark {
                 """,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), rt.availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
-                total, frames, PER_SNAPSHOT, recordBytes, LINGER.toMillis(), BATCH_BYTES / 1024,
+                total, frames, PER_SNAPSHOT, recordBytes, LINGER.toMillis(), BATCH_BYTES / 1024, COMPRESSION,
                 raw1.perSecond(), raw2.perSecond(), ingest1.perSecond(), ingest2.perSecond(),
                 ingest.perSecond(), ingest.records(), seconds(ingest.nanos()),
                 100 * ingest.perSecond() / baseline, cpu.perSecond(), cpu.perCpuSecond(),

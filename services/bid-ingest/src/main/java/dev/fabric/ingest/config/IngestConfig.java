@@ -65,7 +65,11 @@ public interface IngestConfig {
         @WithDefault("262144")
         int batchSize();
 
-        @WithDefault("none")
+        /**
+         * lz4: a third of the bytes on the broker for these records (hex ids, addresses, datums), and
+         * with it about 40 % less broker CPU per transaction, for ~1 µs more in the writer (bench/ingest).
+         */
+        @WithDefault("lz4")
         String compression();
 
         @WithName("transaction-timeout")
