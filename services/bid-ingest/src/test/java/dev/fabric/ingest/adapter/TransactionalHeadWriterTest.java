@@ -287,4 +287,39 @@ class TransactionalHeadWriterTest {
                     assertThat(StandardCharsets.UTF_8.decode(r.value().getPayload()).toString()).contains(node + "-2");
                 });
     }
+
+    @Test
+    void shouldHoldAWorkWhileTheRegistryIsUnreachableInsteadOfDeadLetteringIt(EmbeddedKafka kafka) throws Exception {
+        String node = "registry-node";
+        Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
+                "none", Duration.ofSeconds(30));
+        Producer<String, byte[]> producer = KafkaProducers.create(config);
+        producer.initTransactions();
+        AtomicInteger retries = new AtomicInteger();
+        TransactionalHeadWriter.Settings settings = new TransactionalHeadWriter.Settings(node, () -> KafkaProducers.create(config),
+                () -> IngestCursorReader.read(client(kafka), node, WAIT),
+                Map.of(dev.fabric.events.serde.EventSerdes.REGISTRY_URL, "http://127.0.0.1:1/apis/registry/v3"),
+                16, 1000, Duration.ofMillis(100), Duration.ofMillis(50), Clock.systemUTC());
+        TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer, -1, -1,
+                new TransactionalHeadWriter.CommitListener() {
+                    @Override
+                    public void committed(int records, int transactions, int deadLetters, int marks, long cursorSeq) {
+                    }
+
+                    @Override
+                    public void retried(Throwable cause) {
+                        retries.incrementAndGet();
+                    }
+                });
+        writer.start();
+        java.util.concurrent.CompletableFuture<Void> submitted = java.util.concurrent.CompletableFuture.runAsync(() -> writer.submit(work(node, 1)));
+
+        await().atMost(WAIT).until(() -> retries.get() >= 3);
+        assertThat(submitted).isNotDone();
+        writer.close(Duration.ofSeconds(1));
+        assertThat(submitted).failsWithin(WAIT).withThrowableThat().havingRootCause()
+                .isInstanceOf(IllegalStateException.class).withMessageContaining("registry");
+        assertThat(TopicRecords.readToEnd(kafka.bootstrapServers(), Topics.DLQ, WAIT))
+                .noneMatch(r -> r.value().getSourceTopic().equals("hydra:" + node));
+    }
 }

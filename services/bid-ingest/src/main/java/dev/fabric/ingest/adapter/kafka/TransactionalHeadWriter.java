@@ -2,11 +2,13 @@ package dev.fabric.ingest.adapter.kafka;
 
 import dev.fabric.events.EventIds;
 import dev.fabric.events.dlq.DeadLetters;
+import dev.fabric.events.serde.EventSerdes;
 import dev.fabric.events.v1.ingest.IngestCursor;
+import dev.fabric.ingest.domain.market.ConfirmedTxDecoder;
 import dev.fabric.topics.Topic;
 import dev.fabric.topics.Topics;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +88,10 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                            Duration retryBackoff, Clock clock) {
     }
 
+    /** A work with its records serialised, ready to send as they are (again, after an aborted transaction). */
+    private record Prepared(HeadWork work, List<ProducerRecord<String, byte[]>> records, int deadLetters, int marks) {
+    }
+
     public static String transactionalId(String nodeId) {
         return "fabric-bid-ingest-" + nodeId;
     }
@@ -95,10 +101,6 @@ public final class TransactionalHeadWriter implements AutoCloseable {
     private final BlockingQueue<Prepared> queue;
     /** By identity: the catalogue's topics are singletons, and a record's hashCode is not free on this path. */
     private final Map<Topic<String, ?>, Serializer<SpecificRecord>> serializers = new java.util.IdentityHashMap<>();
-
-    /** A work with its records serialised, ready to send as they are (again, after an aborted transaction). */
-    private record Prepared(HeadWork work, List<ProducerRecord<String, byte[]>> records, int deadLetters, int marks) {
-    }
     private final CountDownLatch closing = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Thread thread;
@@ -162,11 +164,9 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         int deadLetters = 0;
         int marks = 0;
         for (PendingRecord record : work.records()) {
-            byte[] value;
-            try {
-                value = serializer(record.topic()).serialize(record.topic().name(), record.value());
-            } catch (RuntimeException e) {
-                return deadLettered(work, record, e);
+            byte[] value = serialized(work, record);
+            if (value == null) {
+                return deadLettered(work, record);
             }
             records.add(new ProducerRecord<>(record.topic().name(), record.partition(), record.key(), value));
             if (record.topic() == Topics.DLQ) {
@@ -178,16 +178,57 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         return new Prepared(work, records, deadLetters, marks);
     }
 
+    /**
+     * The record's bytes, or null when the record itself cannot be encoded. A registry serde can also fail
+     * because the registry is unreachable: when the plain encoding of the same record succeeds, that is
+     * the case, and this waits and tries again (holding the reader, as a full queue does) rather than
+     * dead-lettering good data.
+     */
+    private byte[] serialized(HeadWork work, PendingRecord record) {
+        while (true) {
+            try {
+                return serializer(record.topic()).serialize(record.topic().name(), record.value());
+            } catch (RuntimeException e) {
+                if (!EventSerdes.usesRegistry(settings.serdeConfig()) || plainEncodingProblem(record) != null) {
+                    LOG.errorf(e, "%s: cannot serialise %s for %s (head output seq %d)", settings.nodeId(),
+                            record.value().getClass().getSimpleName(), record.topic().name(), work.seq());
+                    return null;
+                }
+                LOG.warnf("%s: the registry serde failed for %s (%s); retrying", settings.nodeId(), record.topic().name(), e.toString());
+                listener.retried(e);
+                try {
+                    if (closing.await(settings.retryBackoff().toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new IllegalStateException("writer for " + settings.nodeId() + " closed while a work waited for the registry");
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the registry", interrupted);
+                }
+            }
+        }
+    }
+
     /** The work's records replaced by one dead letter that names the record which could not be serialised. */
-    private Prepared deadLettered(HeadWork work, PendingRecord failed, RuntimeException e) {
+    private Prepared deadLettered(HeadWork work, PendingRecord failed) {
         String reason = "cannot serialise " + failed.value().getClass().getSimpleName() + " for " + failed.topic().name()
-                + " (head output seq " + work.seq() + "; its " + work.records().size() + " records are not written): " + e.getMessage();
-        LOG.errorf(e, "%s: %s", settings.nodeId(), reason);
-        var letter = DeadLetters.fromExternal(dev.fabric.ingest.domain.market.ConfirmedTxDecoder.SERVICE, "hydra:" + settings.nodeId(), "seq-" + work.seq() + "-unserialisable",
-                String.valueOf(failed.value()).getBytes(StandardCharsets.UTF_8), reason, e, settings.clock().instant());
+                + " (head output seq " + work.seq() + "; its " + work.records().size() + " records are not written): "
+                + plainEncodingProblem(failed);
+        var letter = DeadLetters.fromExternal(ConfirmedTxDecoder.SERVICE, "hydra:" + settings.nodeId(), "seq-" + work.seq() + "-unserialisable",
+                String.valueOf(failed.value()).getBytes(StandardCharsets.UTF_8), reason, null, settings.clock().instant());
         String key = work.headId() != null ? work.headId() : settings.nodeId();
         byte[] value = serializer(Topics.DLQ).serialize(Topics.DLQ.name(), letter);
         return new Prepared(work, List.of(new ProducerRecord<>(Topics.DLQ.name(), key, value)), 1, 0);
+    }
+
+    /** Why the record cannot be encoded without a registry, or null when it can. */
+    @SuppressWarnings("unchecked")
+    private static String plainEncodingProblem(PendingRecord record) {
+        try {
+            ((Serializer<SpecificRecord>) record.topic().valueSerde().serializer()).serialize(record.topic().name(), record.value());
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     @SuppressWarnings("unchecked")
