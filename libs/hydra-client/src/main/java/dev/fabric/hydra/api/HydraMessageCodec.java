@@ -18,6 +18,7 @@ public final class HydraMessageCodec {
     private static final Logger LOG = Logger.getLogger(HydraMessageCodec.class);
     private static final Set<String> CLIENT_MESSAGE_TAGS =
             new TaggedUnionDeserializer<>(ClientMessage.class).knownTags();
+    private static final TaggedUnionDeserializer<ServerOutput> SERVER_OUTPUTS = new TaggedUnionDeserializer<>(ServerOutput.class);
 
     private final ObjectMapper mapper;
 
@@ -82,10 +83,11 @@ public final class HydraMessageCodec {
         } catch (DateTimeException e) {
             return MalformedFrame.of(frame, tag + " has an unparseable timestamp: " + timestampNode.asText());
         }
-        ObjectNode output = object.deepCopy();
-        output.remove("seq");
-        output.remove("timestamp");
-        return new FrameDecoding.Decoded(new TimedServerOutput(seqNode.asLong(), timestamp, decodeServerOutput(output)));
+        // The tree was parsed for this frame alone: strip the envelope in place (a deep copy of a
+        // SnapshotConfirmed, a hundred transactions, was a tenth of bid-ingest's frame decoding).
+        object.remove("seq");
+        object.remove("timestamp");
+        return new FrameDecoding.Decoded(new TimedServerOutput(seqNode.asLong(), timestamp, decodeServerOutput(object)));
     }
 
     private ServerMessage decodeUntimed(ObjectNode object, String tag) {
@@ -111,8 +113,8 @@ public final class HydraMessageCodec {
             throw new IllegalArgumentException("a server output must be a JSON object, got " + json.getNodeType());
         }
         try {
-            return mapper.treeToValue(json, ServerOutput.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return SERVER_OUTPUTS.fromTree((ObjectNode) json, mapper);
+        } catch (java.io.IOException | IllegalArgumentException e) {
             // The union already keeps unknown and unbindable tags; this is a missing or non-text tag.
             throw new IllegalArgumentException("not a server output: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -64,27 +65,54 @@ final class TaggedUnionDeserializer<T extends Tagged> extends StdDeserializer<T>
             return (T) ctxt.handleUnexpectedToken(union, JsonToken.START_OBJECT, p,
                     "%s must be a JSON object, got %s", union.getSimpleName(), node.getNodeType());
         }
+        return decode((ObjectNode) node, variant -> ctxt.readTreeAsValue(node, variant),
+                problem -> ctxt.reportInputMismatch(union, "%s", problem));
+    }
+
+    /**
+     * Decodes a tree already parsed (the codec's frames) without reading it into a second tree, as a
+     * deserializer handed a tree-walking parser must. Same rules as {@link #deserialize}.
+     *
+     * @throws IllegalArgumentException when the tag is missing, or unknown to a union without a raw variant
+     */
+    T fromTree(ObjectNode node, ObjectMapper mapper) throws IOException {
+        return decode(node, variant -> mapper.treeToValue(node, variant), problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** Binds a tree to one variant. */
+    private interface Binder<T> {
+        T bind(Class<? extends T> variant) throws IOException;
+    }
+
+    /** Reports a tree that is no member of the union; never returns normally. */
+    private interface Refusal {
+        void refuse(String problem) throws IOException;
+    }
+
+    private T decode(ObjectNode node, Binder<T> binder, Refusal refusal) throws IOException {
         JsonNode tagNode = node.get("tag");
         if (tagNode == null || !tagNode.isTextual()) {
-            ctxt.reportInputMismatch(union, "%s has no textual \"tag\"", union.getSimpleName());
+            refusal.refuse(union.getSimpleName() + " has no textual \"tag\"");
         }
         String tag = tagNode.asText();
         Class<? extends T> variant = byTag.get(tag);
         if (variant == null) {
             if (rawVariant == null) {
-                ctxt.reportInputMismatch(union, "unknown %s tag \"%s\"", union.getSimpleName(), tag);
+                refusal.refuse("unknown " + union.getSimpleName() + " tag \"" + tag + "\"");
             }
-            return raw(tag, (ObjectNode) node);
+            return raw(tag, node);
         }
         try {
-            return ctxt.readTreeAsValue(node, variant);
+            return binder.bind(variant);
         } catch (JsonMappingException e) {
             if (rawVariant == null) {
                 throw e;
             }
             // A known tag whose shape changed (a newer or older node): keep it rather than lose it.
             LOG.warnf("%s \"%s\" did not bind, keeping it as raw JSON: %s", union.getSimpleName(), tag, e.getOriginalMessage());
-            return raw(tag, (ObjectNode) node);
+            return raw(tag, node);
         }
     }
 
