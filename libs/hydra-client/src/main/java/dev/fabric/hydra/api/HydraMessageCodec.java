@@ -83,8 +83,8 @@ public final class HydraMessageCodec {
         } catch (DateTimeException e) {
             return MalformedFrame.of(frame, tag + " has an unparseable timestamp: " + timestampNode.asText());
         }
-        // The tree was parsed for this frame alone: strip the envelope in place (a deep copy of a
-        // SnapshotConfirmed, a hundred transactions, was a tenth of bid-ingest's frame decoding).
+        // The tree was parsed for this frame alone: strip the envelope in place rather than copy a
+        // SnapshotConfirmed of a hundred transactions.
         object.remove("seq");
         object.remove("timestamp");
         return new FrameDecoding.Decoded(new TimedServerOutput(seqNode.asLong(), timestamp, decodeServerOutput(object)));
