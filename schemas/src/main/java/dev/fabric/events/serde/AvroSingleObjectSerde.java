@@ -53,25 +53,17 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
     /** A serde that also reads records written with {@code writerSchemas} (the released versions). */
     public AvroSingleObjectSerde(Class<T> type, Collection<Schema> writerSchemas) {
         this.type = type;
-        SpecificData generated = SpecificData.getForClass(type);
-        // The generated MODEL$ has no class loader, so Avro resolves record classes through the
-        // thread context class loader. On a Kafka Streams thread inside a Quarkus test that is the
-        // JVM's app loader, which holds a second copy of the event classes (ClassCastException on
-        // decode). Resolving through the event class's own loader is right everywhere.
-        SpecificData model = new SpecificData(type.getClassLoader());
-        generated.getConversions().forEach(model::addLogicalTypeConversion);
-        Schema schema = generated.getSchema(type);
+        Schema schema = SpecificData.getForClass(type).getSchema(type);
         SchemaStore.Cache writers = new SchemaStore.Cache();
         writerSchemas.forEach(writers::addSchema);
         this.header = header(schema);
         // Records without logical-type fields (most nested ones: outputs, assets, payloads) come with
         // generated encoders that write their fields directly instead of walking the schema; the bytes are
         // the same. Only for writing: reading older writer schemas keeps Avro's resolving path.
-        SpecificData writing = new SpecificData(type.getClassLoader());
-        generated.getConversions().forEach(writing::addLogicalTypeConversion);
+        SpecificData writing = model(type);
         writing.setCustomCoders(true);
         this.writer = new SpecificDatumWriter<>(schema, writing);
-        this.decoder = new BinaryMessageDecoder<>(model, schema, writers);
+        this.decoder = new BinaryMessageDecoder<>(model(type), schema, writers);
     }
 
     @Override
@@ -93,6 +85,18 @@ public final class AvroSingleObjectSerde<T extends SpecificRecord> implements Se
         } catch (IOException | AvroRuntimeException | NullPointerException | ClassCastException e) {
             throw new SerializationException("Cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The generated MODEL$ has no class loader, so Avro resolves record classes through the thread
+     * context class loader. On a Kafka Streams thread inside a Quarkus test that is the JVM's app loader,
+     * which holds a second copy of the event classes (ClassCastException on decode). Resolving through
+     * the event class's own loader is right everywhere; the generated model's conversions come along.
+     */
+    private static SpecificData model(Class<?> type) {
+        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
+        return model;
     }
 
     /** {@code C3 01} and the schema's CRC-64-AVRO fingerprint, little-endian, as the specification has it. */

@@ -545,7 +545,7 @@ public final class IngestBenchmark {
                             t -> (org.apache.kafka.common.serialization.Serializer<org.apache.avro.specific.SpecificRecord>) r.topic().valueSerde().serializer());
                     byte[] value = serializer.serialize(r.topic().name(), r.value());
                     if (keep != null) {
-                        keep.add(new ProducerRecord<>(r.topic().name(), r.partition(), r.key(), value));
+                        keep.add(r.toProducerRecord(value));
                     }
                     records[0]++;
                 }),

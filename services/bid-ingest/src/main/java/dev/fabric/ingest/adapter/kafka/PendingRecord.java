@@ -3,6 +3,7 @@ package dev.fabric.ingest.adapter.kafka;
 import dev.fabric.topics.Topic;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A record waiting for its transaction: the catalogue topic, where it goes (its key, or an explicit
@@ -38,6 +39,11 @@ public record PendingRecord(Topic<String, ? extends SpecificRecord> topic, Integ
     /** A progress mark: no key, written to the partition it speaks for. */
     public static PendingRecord mark(Topic<String, ? extends SpecificRecord> topic, int partition, SpecificRecord value) {
         return new PendingRecord(topic, partition, null, value);
+    }
+
+    /** What the producer sends for this record once its value is serialised. */
+    public ProducerRecord<String, byte[]> toProducerRecord(byte[] serialisedValue) {
+        return new ProducerRecord<>(topic.name(), partition, key, serialisedValue);
     }
 
     /** A record without a key: only marks are written that way. */

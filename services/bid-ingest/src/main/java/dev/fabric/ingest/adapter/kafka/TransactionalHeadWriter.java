@@ -168,7 +168,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
             if (value == null) {
                 return deadLettered(work, record);
             }
-            records.add(new ProducerRecord<>(record.topic().name(), record.partition(), record.key(), value));
+            records.add(record.toProducerRecord(value));
             if (record.topic() == Topics.DLQ) {
                 deadLetters++;
             } else if (record.isMark()) {
