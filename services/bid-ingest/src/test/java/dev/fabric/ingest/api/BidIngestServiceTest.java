@@ -61,6 +61,7 @@ class BidIngestServiceTest {
                 .body(containsString("fabric_ingest_transactions_total{node=\"" + IngestDevnetResource.NODE + "\"}"))
                 .body(containsString("fabric_ingest_lag_seconds{node=\"" + IngestDevnetResource.NODE + "\"}"))
                 .body(containsString("fabric_ingest_dead_letters_total"))
+                .body(containsString("fabric_ingest_kafka_commits_total{node=\"" + IngestDevnetResource.NODE + "\"}"))
                 .body(containsString("fabric_ingest_reconnects_total"))
                 .body(containsString("fabric_ingest_head_alerts_total{kind=\"HeadIsOpen\"")));
     }

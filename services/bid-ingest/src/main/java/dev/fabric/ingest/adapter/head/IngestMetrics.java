@@ -35,6 +35,7 @@ public final class IngestMetrics {
         private final Counter reconnects;
         private final Counter records;
         private final Counter marks;
+        private final Counter commits;
 
         private Head(String nodeId) {
             this.nodeId = nodeId;
@@ -49,6 +50,8 @@ public final class IngestMetrics {
                     .description("Records committed, all topics, cursor included").register(registry);
             this.marks = Counter.builder("fabric.ingest.market.progress.marks").tag("node", nodeId)
                     .description("MarketProgress marks committed to fabric.bids and fabric.offers").register(registry);
+            this.commits = Counter.builder("fabric.ingest.kafka.commits").tag("node", nodeId)
+                    .description("Kafka transactions committed (records / commits = how much each transaction batched)").register(registry);
             Gauge.builder("fabric.ingest.lag.seconds", lastSnapshot, lagOf())
                     .tag("node", nodeId)
                     .description("Now minus the timestamp of the last SnapshotConfirmed read (NaN before the first)")
@@ -71,6 +74,7 @@ public final class IngestMetrics {
             transactions.increment(transactionCount);
             deadLetters.increment(deadLetterCount);
             marks.increment(markCount);
+            commits.increment();
         }
 
         public void reconnected() {
