@@ -38,9 +38,10 @@ import java.util.Optional;
  * other withdrawn, and a bid opened and cancelled. Cycle {@code k} is a copy in which every funding
  * input is replaced by a per-cycle id and every transaction id by the blake2b-256 of its rewritten body,
  * wherever it occurs (inputs, datums naming a bid, the Award redeemer naming an offer), so cycle k's
- * spends consume cycle k's outputs and every id is unique and true to its body. Witnesses are the
- * templates' (re-signing a million transactions is the slow part, and ingest does not check signatures:
- * the head did). Collateral and the reference-script outputs are shared by all cycles, as on a real head.
+ * spends consume cycle k's outputs and every id is unique and true to its body. The vkey witnesses keep
+ * the templates' keys with fresh signature bytes per cycle (re-signing a million transactions is the slow
+ * part, and ingest does not check signatures: the head did). Collateral and the reference-script outputs
+ * are shared by all cycles, as on a real head.
  */
 public final class RecordedStream {
 
@@ -49,8 +50,11 @@ public final class RecordedStream {
 
     /** One template transaction and where the ids that vary per cycle sit in its bytes. */
     private record Template(byte[] cbor, String txId, int bodyStart, int bodyEnd, List<Occurrence> occurrences,
-                            List<TxInRef> sortedInputs) {
+                            List<TxInRef> sortedInputs, List<Integer> signatureOffsets) {
     }
+
+    /** Ed25519 signatures are 64 bytes. */
+    private static final int SIGNATURE_BYTES = 64;
 
     /** {@code id} (a funding input or an earlier template's tx id) occurs at {@code offset}. */
     private record Occurrence(int offset, String id) {
@@ -130,10 +134,35 @@ public final class RecordedStream {
                 }
             }
             templates.add(new Template(cbor, tx.txId(), bodyStart, bodyEnd, List.copyOf(occurrences),
-                    ConwayTxParser.parse(cbor, tx.txId()).inputs()));
+                    ConwayTxParser.parse(cbor, tx.txId()).inputs(), signatureOffsets(in)));
             known.add(tx.txId());
         }
         return new RecordedStream(List.copyOf(templates), fundingIds);
+    }
+
+    /**
+     * Where the signatures of the vkey witnesses (witness set key 0: {@code [vkey, signature]} pairs) start,
+     * read from just after the body.
+     */
+    private static List<Integer> signatureOffsets(CborReader in) {
+        List<Integer> offsets = new ArrayList<>();
+        long entries = in.readMapHeader();
+        for (long e = 0; in.hasNext(entries, e); e++) {
+            if (in.readUnsigned() != 0) {
+                in.skip();
+                continue;
+            }
+            long witnesses = in.readArrayOrSetHeader();
+            for (long w = 0; in.hasNext(witnesses, w); w++) {
+                in.readArrayHeader();
+                in.skip();
+                if (in.readBytes().length != SIGNATURE_BYTES) {
+                    throw new IllegalStateException("a vkey witness whose signature is not " + SIGNATURE_BYTES + " bytes");
+                }
+                offsets.add(in.position() - SIGNATURE_BYTES);
+            }
+        }
+        return List.copyOf(offsets);
     }
 
     /**
@@ -175,10 +204,19 @@ public final class RecordedStream {
             renamed.put(id, Blake2bUtil.blake2bHash256(concat(HEX.parseHex(id), cycleBytes)));
         }
         List<Transaction> out = new ArrayList<>(templates.size());
+        // Fresh signature bytes per cycle: a real head never confirms the same signature twice, and copies
+        // of the templates' would make the stream compress far better than real traffic (they are
+        // outside the body, so no id changes; ingest does not verify them, the head did).
+        java.util.SplittableRandom signatures = new java.util.SplittableRandom(k);
         for (Template template : templates) {
             byte[] cbor = template.cbor().clone();
             for (Occurrence occurrence : template.occurrences()) {
                 System.arraycopy(renamed.get(occurrence.id()), 0, cbor, occurrence.offset(), 32);
+            }
+            byte[] signature = new byte[SIGNATURE_BYTES];
+            for (int offset : template.signatureOffsets()) {
+                signatures.nextBytes(signature);
+                System.arraycopy(signature, 0, cbor, offset, SIGNATURE_BYTES);
             }
             byte[] txId = Blake2bUtil.blake2bHash256(Arrays.copyOfRange(cbor, template.bodyStart(), template.bodyEnd()));
             renamed.put(template.txId(), txId);
