@@ -1,6 +1,7 @@
 package dev.fabric.deployer.adapter;
 
 import dev.fabric.deployer.lease.LeaseLifecycle;
+import dev.fabric.deployer.lease.OwnReports;
 import dev.fabric.deployer.market.BidResponder;
 import dev.fabric.deployer.provisioning.ClusterCapacity;
 import dev.fabric.deployer.recovery.HeadRecovery;
@@ -40,6 +41,9 @@ public class DeployerSchedule {
     @Inject
     MeterRegistry metrics;
 
+    @Inject
+    OwnReports reports;
+
     void onStart(@Observes StartupEvent start) {
         capacity.refresh();
         reconcileWithCluster();
@@ -72,9 +76,9 @@ public class DeployerSchedule {
 
     private void reconcileWithCluster() {
         try {
-            lifecycle.recover();
+            lifecycle.recover(reports);
         } catch (RuntimeException e) {
-            LOG.errorf("Cannot read this operator's namespaces (%s); bids are declined until it succeeds", e.getMessage());
+            LOG.errorf("Cannot read this operator's namespaces or its reports on them (%s); bids are declined until it succeeds", e.getMessage());
         }
     }
 }

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -219,25 +221,45 @@ public final class LeaseLifecycle {
 
     /**
      * Rebuilds the book and the capacity holds from the namespaces this operator owns: after a
-     * crash, every lease that got a namespace is found again and nothing it held leaks.
+     * crash, every lease that got a namespace is found again and nothing it held leaks. A lease whose
+     * recorded phase is behind what this operator already reported (killed between the report and the
+     * record) is brought up to its report instead of being reported again: a reported {@code Running}
+     * becomes its phase, a reported failure is torn down by the next sweep (only its {@code Terminated}
+     * is still to say).
+     *
+     * @throws RuntimeException when the cluster or the reports cannot be read: nothing is recovered yet
+     *                          and the call is repeated
      */
-    public synchronized RecoveryReport recover() {
+    public synchronized RecoveryReport recover(OwnReports reports) {
         List<String> unreadable = new ArrayList<>();
-        int leases = 0;
+        List<LeaseRecord> found = new ArrayList<>();
         for (LeaseRecord.Parsed parsed : reconciler.ownedLeases()) {
             if (parsed instanceof LeaseRecord.Parsed.Unreadable bad) {
                 LOG.errorf("Namespace %s is labelled as ours but its lease cannot be read: %s", bad.namespace(), bad.reason());
                 unreadable.add(bad.namespace() + ": " + bad.reason());
                 continue;
             }
-            LeaseRecord lease = ((LeaseRecord.Parsed.Valid) parsed).lease();
-            book.put(lease);
+            found.add(((LeaseRecord.Parsed.Valid) parsed).lease());
+        }
+        OwnReports.Found reported = found.isEmpty() ? new OwnReports.Found(Set.of(), Set.of())
+                : reports.find(found.stream().map(LeaseRecord::bidRef).collect(Collectors.toSet()),
+                        // reports follow the lease's confirmation, around its start; the margin covers clock skew
+                        found.stream().map(LeaseRecord::startAt).min(Instant::compareTo).orElseThrow().minus(timing.deployDeadline()));
+        for (LeaseRecord lease : found) {
             ledger.holdLease(lease.bidRef(), lease.capacity(), lease.endsAt().plus(timing.holdGrace()));
-            leases++;
+            if (reported.endedEarly().contains(lease.bidRef())) {
+                // ended (torn down, Terminated) by the first sweep, with the usual retries
+                LOG.infof("Lease %s of bid %s was reported failed by an earlier run; it is torn down next", lease.leaseRef(), lease.bidRef());
+                pendingEnds.put(lease.bidRef(), EndReason.FAILED);
+            } else if (lease.phase() == LeasePhase.PROVISIONING && reported.running().contains(lease.bidRef())) {
+                reconciler.recordPhase(lease.namespace(), lease.bidRef(), LeasePhase.RUNNING);
+                lease = lease.withPhase(LeasePhase.RUNNING);
+            }
+            book.put(lease);
         }
         recovered = true;
-        LOG.infof("Recovered %d lease(s) from the cluster", leases);
-        return new RecoveryReport(leases, unreadable);
+        LOG.infof("Recovered %d lease(s) from the cluster", found.size());
+        return new RecoveryReport(found.size(), unreadable);
     }
 
     /**

@@ -70,6 +70,24 @@ class DeploymentHistoryTest {
     }
 
     @Test
+    void shouldFindThisOperatorsRunningAndEarlyEndReportsInOneRead(EmbeddedKafka kafka) {
+        String running = EventSamples.ref(81, 0);
+        String failed = EventSamples.ref(82, 0);
+        String provisioning = EventSamples.ref(83, 0);
+        String othersRunning = EventSamples.ref(84, 0);
+        write(kafka, running, new DeploymentOutcome.Running(running, Fixtures.leaseRef(81), "fabric-i", 2), Fixtures.ME);
+        write(kafka, failed, new DeploymentOutcome.Failed(failed, Fixtures.leaseRef(82), Optional.of("fabric-j"), FailureStage.ROLLOUT,
+                "image pull"), Fixtures.ME);
+        write(kafka, provisioning, new DeploymentOutcome.Provisioning(provisioning, Fixtures.leaseRef(83), "fabric-k"), Fixtures.ME);
+        write(kafka, othersRunning, new DeploymentOutcome.Running(othersRunning, Fixtures.leaseRef(84), "fabric-l", 1), Fixtures.OTHER_OPERATOR);
+
+        var found = history(kafka).find(Set.of(running, failed, provisioning, othersRunning), Instant.now().minus(Duration.ofMinutes(5)));
+
+        assertThat(found.running()).containsExactly(running);
+        assertThat(found.endedEarly()).containsExactly(failed);
+    }
+
+    @Test
     void shouldNotLookBeforeTheGivenTime(EmbeddedKafka kafka) {
         String delivered = EventSamples.ref(66, 0);
         write(kafka, delivered, new DeploymentOutcome.Terminated(delivered, Fixtures.leaseRef(66), "fabric-e", EndReason.LEASE_ENDED), Fixtures.ME);

@@ -4,6 +4,7 @@ import static dev.fabric.deployer.support.Fixtures.ME;
 import static dev.fabric.deployer.support.Fixtures.OTHER_OPERATOR;
 import static dev.fabric.deployer.support.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fabric.deployer.adapter.HeadGateway;
 import dev.fabric.deployer.domain.Capacity;
@@ -33,9 +34,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class LeaseLifecycleTest {
 
     private static final Duration DEPLOY_DEADLINE = Duration.ofMinutes(5);
+    private static final OwnReports NOTHING_REPORTED = (bids, since) -> new OwnReports.Found(Set.of(), Set.of());
 
     KubernetesClient client;
     KubernetesMockServer server;
@@ -327,7 +332,7 @@ class LeaseLifecycleTest {
         CapacityLedger freshLedger = new CapacityLedger();
         LeaseLifecycle restarted = newLifecycle(freshLedger, new LeaseBook());
         assertThat(restarted.recovered()).isFalse();
-        RecoveryReport report = restarted.recover();
+        RecoveryReport report = restarted.recover(NOTHING_REPORTED);
 
         assertThat(restarted.recovered()).isTrue();
         assertThat(report.leases()).isEqualTo(2);
@@ -342,5 +347,67 @@ class LeaseLifecycleTest {
         assertThat(freshLedger.snapshot(new Capacity(100_000, 100_000, 1000, 0), clock.instant()).reserved()).isEqualTo(Capacity.ZERO);
         assertThat(client.namespaces().withName("fabric-foreign").get()).isNotNull();
         assertThat(client.namespaces().withName("fabric-garbled").get()).isNotNull();
+    }
+
+    @Test
+    void shouldNotReportRunningAgainWhenTheCrashCameBetweenTheReportAndItsRecord() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        String ns = LeaseNames.namespaceFor(Fixtures.bidRef(1));
+        MockCluster.deploymentStatus(client, ns, new DeploymentStatusBuilder().withReadyReplicas(2).build());
+        events.clear();
+
+        // The earlier run published Running and died before recording the phase: the namespace says PROVISIONING.
+        List<Instant> asked = new ArrayList<>();
+        LeaseLifecycle restarted = newLifecycle(new CapacityLedger(), new LeaseBook());
+        restarted.recover((bids, since) -> {
+            asked.add(since);
+            return new OwnReports.Found(bids, Set.of());
+        });
+
+        assertThat(asked).containsExactly(Fixtures.lease(1).startAt().minus(DEPLOY_DEADLINE));
+        assertThat(restarted.leases()).singleElement().extracting(l -> l.phase()).isEqualTo(LeasePhase.RUNNING);
+        assertThat(restarted.advanceRollouts()).isEmpty();
+        assertThat(restarted.sweep()).isEmpty();
+        assertThat(events.published()).isEmpty();
+        // recorded in the cluster too: a further restart reads RUNNING without asking
+        LeaseLifecycle again = newLifecycle(new CapacityLedger(), new LeaseBook());
+        again.recover(NOTHING_REPORTED);
+        assertThat(again.leases()).singleElement().extracting(l -> l.phase()).isEqualTo(LeasePhase.RUNNING);
+    }
+
+    @Test
+    void shouldTearDownWithoutReportingTheFailureAgainWhenTheCrashCameBeforeTheTeardown() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        events.clear();
+
+        CapacityLedger freshLedger = new CapacityLedger();
+        LeaseLifecycle restarted = newLifecycle(freshLedger, new LeaseBook());
+        restarted.recover((bids, since) -> new OwnReports.Found(Set.of(), bids));
+        List<DeploymentOutcome> out = restarted.sweep();
+
+        assertThat(out).singleElement().isInstanceOfSatisfying(DeploymentOutcome.Terminated.class,
+                t -> assertThat(t.reason()).isEqualTo(EndReason.FAILED));
+        assertThat(events.published()).isEqualTo(out);
+        assertThat(client.namespaces().list().getItems()).isEmpty();
+        assertThat(freshLedger.find(Fixtures.bidRef(1))).isEmpty();
+        // a repeated confirmation of the failed lease does not bring it back
+        assertThat(restarted.knows(Fixtures.bidRef(1), Fixtures.leaseRef(1))).isTrue();
+    }
+
+    @Test
+    void shouldStayUnrecoveredWhileItsReportsCannotBeRead() {
+        lifecycle.provision(Fixtures.lease(1), Optional.empty());
+        CapacityLedger freshLedger = new CapacityLedger();
+        LeaseLifecycle restarted = newLifecycle(freshLedger, new LeaseBook());
+
+        assertThatThrownBy(() -> restarted.recover((bids, since) -> {
+            throw new IllegalStateException("fabric.deployments not readable");
+        })).hasMessageContaining("not readable");
+
+        assertThat(restarted.recovered()).isFalse();
+        assertThat(restarted.leases()).isEmpty();
+        assertThat(freshLedger.find(Fixtures.bidRef(1))).isEmpty();
+        restarted.recover(NOTHING_REPORTED);
+        assertThat(restarted.leases()).hasSize(1);
     }
 }

@@ -18,6 +18,7 @@ import dev.fabric.deployer.domain.UnitPrices;
 import dev.fabric.deployer.lease.LeaseBook;
 import dev.fabric.deployer.lease.LeaseLifecycle;
 import dev.fabric.deployer.lease.LeaseTiming;
+import dev.fabric.deployer.lease.OwnReports;
 import dev.fabric.deployer.market.BidHandled;
 import dev.fabric.deployer.market.BidResponder;
 import dev.fabric.deployer.provisioning.LeaseReconciler;
@@ -69,7 +70,7 @@ class HeadRecoveryTest {
             reportsAskedFor.add(bids);
             return reportedEnded;
         }, Duration.ofMinutes(5), clock);
-        lifecycle.recover();
+        lifecycle.recover((bids, since) -> new OwnReports.Found(Set.of(), Set.of()));
     }
 
     @Test
