@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * With a registry configured, events go through Apicurio Registry in Confluent's wire format and
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * profile, active where a Java 21+ JDK exists (the registry's requirement).
  */
 @WithEmbeddedKafka
+// Apicurio's client (3.1.7) sets no timeout on its HTTP requests: once, on a loaded machine, a request
+// never got its response and the build hung. Fail in bounded time instead.
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class ApicurioRegistrySerdeIT {
 
     private static ApicurioRegistryProcess registry;
