@@ -553,7 +553,7 @@ public final class IngestBenchmark {
                 | parse + decode + Avro serialise only, one thread, no Kafka | %,.0f tx/s wall, %,.0f tx per CPU second |
                 | CPU-normalised (items per CPU second of both JVMs): raw run 1 / raw run 2 / ingest | %,.0f / %,.0f / %,.0f (ratio %.0f %%) |
                 | load average at the end (1/5/15 min) | %s |
-                | goal | >= 100,000 tx/s and >= 50 %% of raw: %s |
+                | goal | >= 100,000 tx/s: %s; >= 50 %% of raw: %s |
                 """,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), rt.availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
@@ -563,7 +563,7 @@ public final class IngestBenchmark {
                 100 * ingest.perSecond() / baseline, cpu.perSecond(), cpu.perCpuSecond(),
                 raw1.perCpuSecond(), raw2.perCpuSecond(), ingest.perCpuSecond(),
                 200 * ingest.perCpuSecond() / (raw1.perCpuSecond() + raw2.perCpuSecond()), loadAverage(),
-                ingest.perSecond() >= 100_000 && ingest.perSecond() >= baseline / 2 ? "met" : "NOT met");
+                ingest.perSecond() >= 100_000 ? "met" : "NOT met", ingest.perSecond() >= baseline / 2 ? "met" : "NOT met");
     }
 
     static String loadAverage() {
