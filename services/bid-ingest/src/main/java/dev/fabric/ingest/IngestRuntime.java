@@ -73,7 +73,7 @@ public class IngestRuntime {
                     config.producer().linger(), config.producer().batchSize(), config.producer().compression(),
                     config.producer().transactionTimeout(), config.transactions().queueCapacity(),
                     config.transactions().maxRecords(), config.transactions().maxTime(),
-                    config.transactions().retryBackoff(),
+                    config.transactions().retryBackoff(), config.transactions().idleCommit(),
                     new ReconnectBackoff(config.reconnect().initial(), config.reconnect().max(), 2.0, 0.2), clock,
                     config.marketProgressInterval()), metrics);
             pipelines.add(pipeline);

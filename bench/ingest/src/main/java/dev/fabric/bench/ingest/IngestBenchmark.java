@@ -353,7 +353,7 @@ public final class IngestBenchmark {
         HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, URI.create("ws://127.0.0.1:1"),
                 URI.create("http://127.0.0.1:1"), FabricAddresses.ofBlueprint(0), client, client, LINGER, BATCH_BYTES, compression,
                 Duration.ofSeconds(60), Integer.getInteger("bench.queue", 128), MAX_RECORDS_PER_TRANSACTION, Duration.ofMillis(250), Duration.ofSeconds(1),
-                ReconnectBackoff.DEFAULT, Clock.systemUTC(), ProgressMarking.DEFAULT_INTERVAL), new IngestMetrics(registry, Clock.systemUTC()));
+                Duration.ofSeconds(30), ReconnectBackoff.DEFAULT, Clock.systemUTC(), ProgressMarking.DEFAULT_INTERVAL), new IngestMetrics(registry, Clock.systemUTC()));
         HeadListener listener = pipeline.startWithoutConnection();
         HydraMessageCodec codec = new HydraMessageCodec();
         long lastSeq = -1;

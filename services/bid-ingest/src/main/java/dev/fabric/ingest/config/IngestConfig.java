@@ -100,6 +100,15 @@ public interface IngestConfig {
         @WithName("retry-backoff")
         @WithDefault("1s")
         Duration retryBackoff();
+
+        /**
+         * After this long without a commit (no head output), the writer commits the unchanged cursor: an
+         * instance whose transactional id another took over learns it (FENCED, not ready) without waiting
+         * for the head's next output. {@code 0} turns it off.
+         */
+        @WithName("idle-commit")
+        @WithDefault("30s")
+        Duration idleCommit();
     }
 
     interface Reconnect {

@@ -42,6 +42,9 @@ public final class IngestSettings {
             problems.add("fabric.ingest.market-progress-interval must be zero (mark every silent partition on every snapshot) or positive, got "
                     + config.marketProgressInterval());
         }
+        if (config.transactions().idleCommit() == null || config.transactions().idleCommit().isNegative()) {
+            problems.add("fabric.ingest.transactions.idle-commit must be zero (never) or positive, got " + config.transactions().idleCommit());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid bid-ingest configuration:\n  - " + String.join("\n  - ", problems));
         }

@@ -61,6 +61,13 @@ class TransactionalHeadWriterTest {
     private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits,
                                                   UnaryOperator<Producer<String, byte[]>> wrap, AtomicInteger replaced,
                                                   AtomicInteger marks) {
+        return writer(kafka, node, commits, wrap, replaced, marks, Duration.ZERO);
+    }
+
+    /** @param idleCommit how long the writer waits, idle, before it commits the cursor again (zero: never) */
+    private static TransactionalHeadWriter writer(EmbeddedKafka kafka, String node, AtomicInteger commits,
+                                                  UnaryOperator<Producer<String, byte[]>> wrap, AtomicInteger replaced,
+                                                  AtomicInteger marks, Duration idleCommit) {
         Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
                 "none", Duration.ofSeconds(30));
         Producer<String, byte[]> producer = wrap.apply(KafkaProducers.create(config));
@@ -71,9 +78,8 @@ class TransactionalHeadWriterTest {
                     replaced.incrementAndGet();
                     return KafkaProducers.create(config);
                 }, () -> IngestCursorReader.read(client(kafka), node, WAIT),
-                Map.of(), 16, 1000, Duration.ofMillis(100), Duration.ofMillis(100), Clock.systemUTC());
-        TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer,
-                cursor.map(IngestCursor::getSeq).orElse(-1L), cursor.map(IngestCursor::getSnapshotNumber).orElse(-1L),
+                Map.of(), 16, 1000, Duration.ofMillis(100), Duration.ofMillis(100), idleCommit, Clock.systemUTC());
+        TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer, cursor,
                 (records, transactions, deadLetters, markCount, cursorSeq) -> {
                     commits.incrementAndGet();
                     marks.addAndGet(markCount);
@@ -105,6 +111,14 @@ class TransactionalHeadWriterTest {
         HeadEvent event = HeadEvent.newBuilder().setEventId(node + "-" + seq).setHeadId("head").setNodeId(node)
                 .setSeq(seq).setTag("TxValid").setOccurredAt(Instant.ofEpochMilli(seq)).setRaw("{}").build();
         return HeadWork.of(seq, "head", seq, List.of(new PendingRecord(Topics.HYDRA_EVENTS, "head", event)), 0);
+    }
+
+    /** A writer's life that leaves the cursor at {@code seq}: one work committed, then closed. */
+    private static void commitOneWorkAndStop(EmbeddedKafka kafka, String node, long seq) {
+        try (TransactionalHeadWriter writer = writer(kafka, node, new AtomicInteger())) {
+            writer.submit(work(node, seq));
+            await().atMost(WAIT).until(() -> writer.committedSeq() == seq);
+        }
     }
 
     private static List<Long> seqsOf(EmbeddedKafka kafka, String node) {
@@ -226,10 +240,7 @@ class TransactionalHeadWriterTest {
     void shouldResumeFromTheCommittedCursorAfterARestart(EmbeddedKafka kafka) {
         String node = "resume-node";
         AtomicInteger commits = new AtomicInteger();
-        try (TransactionalHeadWriter writer = writer(kafka, node, commits)) {
-            writer.submit(work(node, 5));
-            await().atMost(WAIT).until(() -> writer.committedSeq() == 5);
-        }
+        commitOneWorkAndStop(kafka, node, 5);
         try (TransactionalHeadWriter writer = writer(kafka, node, commits)) {
             assertThat(writer.committedSeq()).isEqualTo(5);
             writer.submit(new HeadWork(3, "head", 3, work(node, 3).records(), true, 0));
@@ -289,6 +300,34 @@ class TransactionalHeadWriterTest {
     }
 
     @Test
+    void shouldLearnItWasFencedWhileIdleAndKeepTheCursorAsItWas(EmbeddedKafka kafka) {
+        String node = "idle-node";
+        commitOneWorkAndStop(kafka, node, 7);
+        // Restarted from that cursor, and idle: its commits of the unchanged cursor keep the head id.
+        AtomicInteger idleCommits = new AtomicInteger();
+        try (TransactionalHeadWriter idle = writer(kafka, node, idleCommits, p -> p, new AtomicInteger(), new AtomicInteger(),
+                Duration.ofMillis(300))) {
+            await().atMost(WAIT).until(() -> idleCommits.get() >= 2);
+            assertThat(IngestCursorReader.read(client(kafka), node, WAIT)).get().satisfies(c -> {
+                assertThat(c.getSeq()).isEqualTo(7);
+                assertThat(c.getSnapshotNumber()).isEqualTo(7);
+                assertThat(c.getHeadId()).isEqualTo("head");
+            });
+
+            // Another instance takes the transactional id over; nothing arrives for the idle one.
+            Producer<String, byte[]> successor = KafkaProducers.create(KafkaProducers.transactionalConfig(client(kafka), node,
+                    Duration.ofMillis(5), 65536, "none", Duration.ofSeconds(30)));
+            successor.initTransactions();
+            try {
+                await().atMost(WAIT).until(() -> idle.state() == TransactionalHeadWriter.State.FENCED);
+            } finally {
+                successor.close(Duration.ofSeconds(5));
+            }
+        }
+        assertThat(seqsOf(kafka, node)).containsExactly(7L);
+    }
+
+    @Test
     void shouldHoldAWorkWhileTheRegistryIsUnreachableInsteadOfDeadLetteringIt(EmbeddedKafka kafka) throws Exception {
         String node = "registry-node";
         Map<String, Object> config = KafkaProducers.transactionalConfig(client(kafka), node, Duration.ofMillis(5), 65536,
@@ -299,8 +338,8 @@ class TransactionalHeadWriterTest {
         TransactionalHeadWriter.Settings settings = new TransactionalHeadWriter.Settings(node, () -> KafkaProducers.create(config),
                 () -> IngestCursorReader.read(client(kafka), node, WAIT),
                 Map.of(dev.fabric.events.serde.EventSerdes.REGISTRY_URL, "http://127.0.0.1:1/apis/registry/v3"),
-                16, 1000, Duration.ofMillis(100), Duration.ofMillis(50), Clock.systemUTC());
-        TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer, -1, -1,
+                16, 1000, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ZERO, Clock.systemUTC());
+        TransactionalHeadWriter writer = new TransactionalHeadWriter(settings, producer, Optional.empty(),
                 new TransactionalHeadWriter.CommitListener() {
                     @Override
                     public void committed(int records, int transactions, int deadLetters, int marks, long cursorSeq) {

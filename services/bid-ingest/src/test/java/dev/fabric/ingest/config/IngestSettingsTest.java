@@ -20,6 +20,10 @@ class IngestSettingsTest {
     }
 
     private static IngestConfig config(int networkId, Duration progressInterval, IngestConfig.Head... heads) {
+        return config(networkId, progressInterval, Duration.ofSeconds(30), heads);
+    }
+
+    private static IngestConfig config(int networkId, Duration progressInterval, Duration idleCommit, IngestConfig.Head... heads) {
         return new IngestConfig() {
             public List<IngestConfig.Head> heads() {
                 return List.of(heads);
@@ -57,6 +61,10 @@ class IngestSettingsTest {
 
                     public Duration retryBackoff() {
                         return Duration.ofSeconds(1);
+                    }
+
+                    public Duration idleCommit() {
+                        return idleCommit;
                     }
                 };
             }
@@ -103,5 +111,16 @@ class IngestSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fabric.ingest.market-progress-interval")
                 .hasMessageContaining("PT-0.005S");
+    }
+
+    @Test
+    void shouldRefuseANegativeIdleCommitAndAcceptZero() {
+        Head head = new Head("hydra-0", URI.create("ws://hydra-0:4001"), Optional.empty());
+
+        IngestSettings.validate(config(0, Duration.ofMillis(10), Duration.ZERO, head));
+
+        assertThatThrownBy(() -> IngestSettings.validate(config(0, Duration.ofMillis(10), Duration.ofSeconds(-1), head)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fabric.ingest.transactions.idle-commit");
     }
 }

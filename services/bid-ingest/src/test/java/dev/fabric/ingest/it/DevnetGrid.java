@@ -114,7 +114,7 @@ final class DevnetGrid {
         Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers());
         HeadPipeline pipeline = new HeadPipeline(new HeadPipeline.Settings(node, devnet.webSocketUri(), devnet.httpUri(),
                 FabricAddresses.ofBlueprint(MarketFixtures.NETWORK_ID), client, client, Duration.ofMillis(5), 65536, "none",
-                Duration.ofSeconds(30), 64, maxRecordsPerTransaction, Duration.ofMillis(100), Duration.ofMillis(200),
+                Duration.ofSeconds(30), 64, maxRecordsPerTransaction, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(30),
                 new ReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500), 2.0, 0.2), Clock.systemUTC(),
                 ProgressMarking.DEFAULT_INTERVAL),
                 new IngestMetrics(new SimpleMeterRegistry(), Clock.systemUTC()));

@@ -40,6 +40,8 @@ public final class HeadPipeline implements AutoCloseable {
     /**
      * @param kafkaConfig client settings (bootstrap, security) shared by the producer and the cursor reader
      * @param serdeConfig what selects the value serdes (a registry URL, or nothing for plain Avro)
+     * @param idleCommit how long the writer may go without a commit before it commits the cursor again to
+     *                   learn whether it was fenced ({@link TransactionalHeadWriter.Settings}); zero: never
      * @param marketProgressInterval how long a market partition goes without a record before a snapshot
      *                               marks it ({@link ProgressMarking}); zero marks on every snapshot
      */
@@ -47,7 +49,7 @@ public final class HeadPipeline implements AutoCloseable {
                            Map<String, Object> kafkaConfig, Map<String, Object> serdeConfig, Duration linger,
                            int batchBytes, String compression, Duration transactionTimeout, int queueCapacity,
                            int maxRecordsPerTransaction, Duration maxTransactionTime, Duration retryBackoff,
-                           ReconnectBackoff reconnectBackoff, Clock clock, Duration marketProgressInterval) {
+                           Duration idleCommit, ReconnectBackoff reconnectBackoff, Clock clock, Duration marketProgressInterval) {
     }
 
     private final Settings settings;
@@ -124,8 +126,8 @@ public final class HeadPipeline implements AutoCloseable {
                 () -> KafkaProducers.create(producerConfig),
                 () -> IngestCursorReader.read(settings.kafkaConfig(), settings.nodeId(), CURSOR_READ_TIMEOUT),
                 settings.serdeConfig(), settings.queueCapacity(), settings.maxRecordsPerTransaction(),
-                settings.maxTransactionTime(), settings.retryBackoff(), settings.clock());
-        TransactionalHeadWriter newWriter = new TransactionalHeadWriter(writerSettings, producer, cursorSeq, cursorSnapshot,
+                settings.maxTransactionTime(), settings.retryBackoff(), settings.idleCommit(), settings.clock());
+        TransactionalHeadWriter newWriter = new TransactionalHeadWriter(writerSettings, producer, cursor,
                 new TransactionalHeadWriter.CommitListener() {
                     @Override
                     public void committed(int records, int transactions, int deadLetters, int marks, long cursorSeq) {

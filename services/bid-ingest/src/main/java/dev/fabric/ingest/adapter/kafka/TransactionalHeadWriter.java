@@ -81,11 +81,13 @@ public final class TransactionalHeadWriter implements AutoCloseable {
      * @param producers                makes a configured transactional producer (String keys, byte[] values)
      * @param cursorReader             reads the committed cursor back (after a failure)
      * @param serdeConfig              selects the value serdes (registry or plain)
+     * @param idleCommit               after this long without a commit, the cursor is committed again on its own
+     *                                 (zero: never): a fenced instance finds out without waiting for work
      */
     public record Settings(String nodeId, Supplier<Producer<String, byte[]>> producers,
                            Supplier<Optional<IngestCursor>> cursorReader, Map<String, ?> serdeConfig,
                            int queueCapacity, int maxRecordsPerTransaction, Duration maxTransactionTime,
-                           Duration retryBackoff, Clock clock) {
+                           Duration retryBackoff, Duration idleCommit, Clock clock) {
     }
 
     /** A work with its records serialised, ready to send as they are (again, after an aborted transaction). */
@@ -111,20 +113,23 @@ public final class TransactionalHeadWriter implements AutoCloseable {
     private volatile long enqueuedSeq;
     private volatile Throwable failure;
     private String lastHeadId;
+    private long lastCommitMillis;
 
     /**
      * @param startCursor the committed cursor read at start (after the first producer's
-     *                    {@code initTransactions}), or -1
+     *                    {@code initTransactions}), if there is one
      */
-    public TransactionalHeadWriter(Settings settings, Producer<String, byte[]> initialisedProducer, long startCursor,
-                                   long startSnapshot, CommitListener listener) {
+    public TransactionalHeadWriter(Settings settings, Producer<String, byte[]> initialisedProducer, Optional<IngestCursor> startCursor,
+                                   CommitListener listener) {
         this.settings = settings;
         this.listener = listener;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         this.producer = initialisedProducer;
-        this.committedSeq = startCursor;
-        this.enqueuedSeq = startCursor;
-        this.committedSnapshot = startSnapshot;
+        this.committedSeq = startCursor.map(IngestCursor::getSeq).orElse(-1L);
+        this.enqueuedSeq = committedSeq;
+        this.committedSnapshot = startCursor.map(IngestCursor::getSnapshotNumber).orElse(-1L);
+        this.lastHeadId = startCursor.map(IngestCursor::getHeadId).orElse(null);
+        this.lastCommitMillis = settings.clock().millis();
         this.thread = new Thread(this::run, "ingest-writer-" + settings.nodeId());
         this.thread.setDaemon(true);
     }
@@ -270,6 +275,9 @@ public final class TransactionalHeadWriter implements AutoCloseable {
             while (closing.getCount() > 0) {
                 Prepared first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (idleCommitDue()) {
+                        commitIdle();
+                    }
                     continue;
                 }
                 List<Prepared> batch = new ArrayList<>();
@@ -301,6 +309,15 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * An idle writer never talks to the transaction coordinator, so it would only learn at its next work
+     * that another instance took its transactional id over, and report RUNNING (ready) meanwhile.
+     * Committing the unchanged cursor now and then asks: a fenced commit stops the writer.
+     */
+    private boolean idleCommitDue() {
+        return !settings.idleCommit().isZero() && settings.clock().millis() - lastCommitMillis >= settings.idleCommit().toMillis();
+    }
+
     private void fenced(KafkaException e) {
         failure = e;
         state = State.FENCED;
@@ -321,6 +338,20 @@ public final class TransactionalHeadWriter implements AutoCloseable {
                 LOG.warnf(e, "transaction for %s failed (%d works); retrying", settings.nodeId(), pending.size());
                 pending = recover(pending);
             }
+        }
+    }
+
+    /** The cursor alone, unchanged; a failure other than fencing only settles the producer and waits for the next interval. */
+    private void commitIdle() throws InterruptedException {
+        try {
+            commit(List.of());
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw e;
+        } catch (KafkaException | IllegalStateException e) {
+            listener.retried(e);
+            LOG.warnf("idle commit of the cursor for %s failed: %s", settings.nodeId(), e.toString());
+            recover(List.of());
+            lastCommitMillis = settings.clock().millis();
         }
     }
 
@@ -363,6 +394,7 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.INGEST_CURSOR.name(), settings.nodeId(),
                 serializer(Topics.INGEST_CURSOR).serialize(Topics.INGEST_CURSOR.name(), cursor)));
         producer.commitTransaction();
+        lastCommitMillis = settings.clock().millis();
         committedSeq = cursorSeq;
         committedSnapshot = cursorSnapshot;
         lastHeadId = headId;
