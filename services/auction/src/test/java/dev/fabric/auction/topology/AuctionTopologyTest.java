@@ -121,6 +121,28 @@ class AuctionTopologyTest {
     }
 
     @Test
+    void shouldNeitherDecideAgainNorDeadLetterNorCloseEarlyOnMarksRepeatedOrLate() {
+        // Ingest reading two nodes of one head writes marks from each: one node's mark can repeat the other's or lag behind it.
+        market.open(BID, bidOpened(ModeKind.AUCTION), T0).offer(BID, 1, 1, 9_000_000, at(5));
+        market.offersMark(at(40)).bidsMark(at(40));
+        assertThat(market.decisions()).hasSize(1);
+
+        market.bidsMark(at(40)).bidsMark(at(10)).offersMark(at(10)).offersMark(at(40));
+        market.open(bidRef(2), bidOpened(ModeKind.AUCTION), at(41)).offer(bidRef(2), 2, 2, 9_000_000, at(45));
+        market.bidsMark(at(20)).offersMark(at(20));
+        assertThat(market.decisions()).as("no second decision for the first bid, none yet for the second").isEmpty();
+
+        market.bidsMark(at(72)).offersMark(at(72));
+        assertThat(market.decisions()).as("the second closes at 71 and waits out the lateness as usual").isEmpty();
+        market.bidsMark(at(73)).offersMark(at(73));
+        assertThat(market.decisions()).singleElement().satisfies(decision -> {
+            assertThat(decision.getBidRef()).isEqualTo(bidRef(2));
+            assertThat(decision.getWinnerOperatorId()).isEqualTo(operator(2));
+        });
+        assertThat(market.deadLetters()).isEmpty();
+    }
+
+    @Test
     void shouldKeepAnOfferDeliveredTwiceOnceAndListItByItsOperator() {
         market.open(BID, bidOpened(ModeKind.AUCTION), T0)
                 .offer(BID, 1, 1, 9_000_000, at(5))
