@@ -289,16 +289,15 @@ public final class IngestBenchmark {
             if (brokerPid < 0) {
                 return 0;
             }
-            long ticks = 0;
+            long nanos = 0;
             try (var tasks = Files.list(Path.of("/proc/" + brokerPid + "/task"))) {
                 for (Path task : (Iterable<Path>) tasks::iterator) {
                     try {
                         if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
                             continue;
                         }
-                        String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        long[] times = userAndSystemNanos(task.resolve("stat"));
+                        nanos += times[0] + times[1];
                     } catch (IOException | RuntimeException ended) {
                         // the thread ended between the listing and the read
                     }
@@ -306,7 +305,7 @@ public final class IngestBenchmark {
             } catch (IOException | RuntimeException e) {
                 return 0;
             }
-            return ticks * 10_000_000L;
+            return nanos;
         }
 
         private static long[] brokerTimes() {
@@ -314,12 +313,17 @@ public final class IngestBenchmark {
                 return new long[2];
             }
             try {
-                String stat = Files.readString(Path.of("/proc/" + brokerPid + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return new long[] {Long.parseLong(fields[11]) * 10_000_000L, Long.parseLong(fields[12]) * 10_000_000L};
+                return userAndSystemNanos(Path.of("/proc/" + brokerPid + "/stat"));
             } catch (IOException | RuntimeException e) {
                 return new long[2];
             }
+        }
+
+        /** utime and stime of a process or thread from its {@code stat} file (clock ticks of 10 ms). */
+        private static long[] userAndSystemNanos(Path statFile) throws IOException {
+            String stat = Files.readString(statFile);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]) * 10_000_000L, Long.parseLong(fields[12]) * 10_000_000L};
         }
     }
 
