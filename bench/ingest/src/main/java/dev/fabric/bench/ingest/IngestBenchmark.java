@@ -148,8 +148,8 @@ public final class IngestBenchmark {
             log("ingest pipeline again: %,.0f tx/s wall, %,.0f per CPU second (%s)", ingest2.perSecond(), ingest2.perCpuSecond(), ingest2.cpuSplit());
             Run ingest = ingest1.perSecond() >= ingest2.perSecond() ? ingest1 : ingest2;
             Run ceiling = ceiling1.perSecond() >= ceiling2.perSecond() ? ceiling1 : ceiling2;
-            // Both sides without compression: this stream (renamed copies of ten transactions) compresses
-            // far better than a real head's would, which flatters the compressed raw producer most.
+            // Both sides without compression: this stream (renamed copies of ten transactions, fresh ids and
+            // signatures) likely compresses better than a real head's, which flatters the compressed raw producer most.
             Run rawPlain = rawProducer(bootstrap, total, payloads, UNCOMPRESSED);
             log("raw producer, no compression: %,.0f records/s wall, %,.0f per CPU second (%s)", rawPlain.perSecond(),
                     rawPlain.perCpuSecond(), rawPlain.cpuSplit());

@@ -169,9 +169,11 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         int deadLetters = 0;
         int marks = 0;
         for (PendingRecord record : work.records()) {
-            byte[] value = serialized(work, record);
-            if (value == null) {
-                return deadLettered(work, record);
+            byte[] value;
+            try {
+                value = serialized(work, record);
+            } catch (Unserialisable e) {
+                return deadLettered(work, record, e.getMessage());
             }
             records.add(record.toProducerRecord(value));
             if (record.topic() == Topics.DLQ) {
@@ -183,21 +185,31 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         return new Prepared(work, records, deadLetters, marks);
     }
 
+    /** A record that cannot be encoded at all; the message says why. */
+    private static final class Unserialisable extends Exception {
+        Unserialisable(String problem) {
+            super(problem, null, false, false);
+        }
+    }
+
     /**
-     * The record's bytes, or null when the record itself cannot be encoded. A registry serde can also fail
-     * because the registry is unreachable: when the plain encoding of the same record succeeds, that is
-     * the case, and this waits and tries again (holding the reader, as a full queue does) rather than
-     * dead-lettering good data.
+     * The record's bytes. A registry serde can also fail because the registry is unreachable: when the
+     * plain encoding of the same record succeeds, that is the case, and this waits and tries again
+     * (holding the reader, as a full queue does) rather than dead-lettering good data.
+     *
+     * @throws Unserialisable when the record itself cannot be encoded
      */
-    private byte[] serialized(HeadWork work, PendingRecord record) {
+    private byte[] serialized(HeadWork work, PendingRecord record) throws Unserialisable {
         while (true) {
             try {
                 return serializer(record.topic()).serialize(record.topic().name(), record.value());
             } catch (RuntimeException e) {
-                if (!EventSerdes.usesRegistry(settings.serdeConfig()) || plainEncodingProblem(record) != null) {
-                    LOG.errorf(e, "%s: cannot serialise %s for %s (head output seq %d)", settings.nodeId(),
-                            record.value().getClass().getSimpleName(), record.topic().name(), work.seq());
-                    return null;
+                if (!EventSerdes.usesRegistry(settings.serdeConfig())) {
+                    throw unserialisable(work, record, e, e.getMessage());   // the failed serde was the plain one
+                }
+                String plainProblem = plainEncodingProblem(record);
+                if (plainProblem != null) {
+                    throw unserialisable(work, record, e, plainProblem);
                 }
                 LOG.warnf("%s: the registry serde failed for %s (%s); retrying", settings.nodeId(), record.topic().name(), e.toString());
                 listener.retried(e);
@@ -213,11 +225,17 @@ public final class TransactionalHeadWriter implements AutoCloseable {
         }
     }
 
+    private Unserialisable unserialisable(HeadWork work, PendingRecord record, RuntimeException e, String problem) {
+        LOG.errorf(e, "%s: cannot serialise %s for %s (head output seq %d)", settings.nodeId(),
+                record.value().getClass().getSimpleName(), record.topic().name(), work.seq());
+        return new Unserialisable(problem);
+    }
+
     /** The work's records replaced by one dead letter that names the record which could not be serialised. */
-    private Prepared deadLettered(HeadWork work, PendingRecord failed) {
+    private Prepared deadLettered(HeadWork work, PendingRecord failed, String problem) {
         String reason = "cannot serialise " + failed.value().getClass().getSimpleName() + " for " + failed.topic().name()
                 + " (head output seq " + work.seq() + "; its " + work.records().size() + " records are not written): "
-                + plainEncodingProblem(failed);
+                + problem;
         var letter = DeadLetters.fromExternal(ConfirmedTxDecoder.SERVICE, "hydra:" + settings.nodeId(), "seq-" + work.seq() + "-unserialisable",
                 String.valueOf(failed.value()).getBytes(StandardCharsets.UTF_8), reason, null, settings.clock().instant());
         String key = work.headId() != null ? work.headId() : settings.nodeId();
