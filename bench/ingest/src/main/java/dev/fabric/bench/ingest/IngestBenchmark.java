@@ -111,6 +111,10 @@ public final class IngestBenchmark {
             parseAndDecodeOnly(ceilingFrames, prebuilt);
             String written = bytesByTopic(prebuilt, ceilingTxs);
             log("what ingest writes: %s", written);
+            // The tool given ingest's batching, with ingest's compression and without any (its random text barely
+            // compresses, so lz4 can cost it more than it saves); the faster of the two is the baseline.
+            List<String> asIngest = List.of("linger.ms=" + LINGER.toMillis(), "batch.size=" + BATCH_BYTES, "compression.type=" + COMPRESSION);
+            List<String> asIngestPlain = List.of("linger.ms=" + LINGER.toMillis(), "batch.size=" + BATCH_BYTES, "compression.type=" + UNCOMPRESSED);
             // Until the JIT has settled in both JVMs, on every kind of run. With a short warm-up (50,000
             // transactions) the C2 compiler still took 2 s of CPU during the second measured ingest run. The
             // broker's transaction paths (AddPartitionsToTxn, EndTxn, WriteTxnMarkers) run once per commit, a few
@@ -121,6 +125,8 @@ public final class IngestBenchmark {
             for (int w = 1; w <= warmups; w++) {
                 log("warm-up %d of %d: raw producer, ceiling in transactions of 100 records, and pipeline on the whole stream", w, warmups);
                 rawProducer(bootstrap, total, payloads, COMPRESSION);
+                ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
+                ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
                 ingestRecordsOnly(bootstrap, "bench-ceiling-warmup-" + w, prebuilt, ceilingTxs, 100);
                 pipeline(bootstrap, "bench-warmup-" + w, frames, COMPRESSION);
             }
@@ -128,7 +134,11 @@ public final class IngestBenchmark {
             log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",
                     cpu.perSecond(), cpu.perCpuSecond());
 
-            // Interleaved, because the machine is shared and its load drifts: raw, ceiling, ingest, twice.
+            // Interleaved, because the machine is shared and its load drifts: perf test, raw, ceiling, ingest, twice.
+            ProducerPerfTest.Result perf1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
+            logPerfTest(perf1);
+            ProducerPerfTest.Result perfPlain1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
+            logPerfTest(perfPlain1);
             Run raw1 = rawProducer(bootstrap, total, payloads, COMPRESSION);
             log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker; %s)", raw1.perSecond(), raw1.perCpuSecond(),
                     raw1.cpuSplit());
@@ -138,6 +148,10 @@ public final class IngestBenchmark {
             Run ingest1 = pipeline(bootstrap, "bench-node-1", frames, COMPRESSION);
             log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors; %s)",
                     ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records(), ingest1.cpuSplit());
+            ProducerPerfTest.Result perfPlain2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
+            logPerfTest(perfPlain2);
+            ProducerPerfTest.Result perf2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
+            logPerfTest(perf2);
             Run raw2 = rawProducer(bootstrap, total, payloads, COMPRESSION);
             log("raw producer again: %,.0f records/s wall, %,.0f per CPU second (%s)", raw2.perSecond(), raw2.perCpuSecond(), raw2.cpuSplit());
             Run ceiling2 = ingestRecordsOnly(bootstrap, "bench-ceiling-2", prebuilt, ceilingTxs);
@@ -156,9 +170,16 @@ public final class IngestBenchmark {
             Run ingestPlain = pipeline(bootstrap, "bench-node-plain", frames, UNCOMPRESSED);
             log("ingest pipeline, no compression: %,.0f tx/s wall, %,.0f per CPU second (%s)", ingestPlain.perSecond(),
                     ingestPlain.perCpuSecond(), ingestPlain.cpuSplit());
+            ProducerPerfTest.Result perfDefaults = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, List.of());
+            logPerfTest(perfDefaults);
 
             double baseline = (raw1.perSecond() + raw2.perSecond()) / 2;
-            String report = report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline)
+            ProducerPerfTest.Pair compressed = new ProducerPerfTest.Pair(asIngest, perf1, perf2);
+            ProducerPerfTest.Pair plain = new ProducerPerfTest.Pair(asIngestPlain, perfPlain1, perfPlain2);
+            ProducerPerfTest.Pair perfBaseline = compressed.mean() >= plain.mean() ? compressed : plain;
+            double perfTest = perfBaseline.mean();
+            String report = perfTestReport(recordBytes, compressed, plain, perfBaseline, perfDefaults, ingest1, ingest2, ingest, ingestPlain)
+                    + report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline)
                     + String.format(java.util.Locale.ROOT, """
                     | what ingest writes per transaction (first %,d transactions) | %s |
                     | **ingest's records alone**, pre-serialised, sent by a producer configured as ingest's, transactions of %,d records (best of 2) | **%,.0f tx/s** (%,.0f records/s), ratio to raw %.0f %%: the most any pipeline writing these records could reach here |
@@ -170,11 +191,19 @@ public final class IngestBenchmark {
             Files.writeString(results, report);
             log("%n%s", report);
             double rawPerCpuSecond = (raw1.perCpuSecond() + raw2.perCpuSecond()) / 2;
-            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; the raw producer sends ingest's own L2Transaction records with "
-                            + "the same producer settings; %d warm-ups, raw, ceiling and ingest runs interleaved, best of 2", total, PER_SNAPSHOT, warmups))
+            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; the baseline is kafka-producer-perf-test itself "
+                            + "(kafka-tools %s, --record-size %d, acks=all, ingest's linger and batch size, the faster of lz4 and no compression); the stricter raw producer sends ingest's own "
+                            + "L2Transaction records with ingest's producer settings; %d warm-ups, runs interleaved, ingest best of 2, baselines mean of 2",
+                            total, PER_SNAPSHOT, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordBytes, warmups))
                     .figure("ingest tx/s (frame → committed Kafka transaction), " + COMPRESSION
                                     + (COMPRESSION.equals(SERVICE_COMPRESSION) ? " (the service's default)" : " (not the service's default)"), "tx/s", ingest.perSecond(),
-                            "raw producer records/s, mean of 2", baseline, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
+                            "kafka-producer-perf-test records/s, mean of 2", perfTest, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
+                    .figure("ingest tx/s, no compression", "tx/s", ingestPlain.perSecond(),
+                            "kafka-producer-perf-test records/s, mean of 2", perfTest, Goal.NONE)
+                    .figure("ingest tx/s, " + COMPRESSION + ", against kafka-producer-perf-test at its defaults (acks=all only)", "tx/s",
+                            ingest.perSecond(), "kafka-producer-perf-test records/s, defaults", perfDefaults.recordsPerSecond(), Goal.NONE)
+                    .figure("ingest tx/s, " + COMPRESSION + ", against the stricter raw producer (ingest's records and settings)", "tx/s", ingest.perSecond(),
+                            "raw producer records/s, mean of 2", baseline, Goal.NONE)
                     .figure("ingest tx per CPU second (both JVMs)", "tx/CPU s", ingest.perCpuSecond(),
                             "raw producer records per CPU second", rawPerCpuSecond, Goal.NONE)
                     .figure("ingest's records alone, pre-serialised and sent transactionally (ceiling of any pipeline)", "tx/s",
@@ -539,6 +568,33 @@ public final class IngestBenchmark {
 
     // ------------------------------------------------------------------ output
 
+    static void logPerfTest(ProducerPerfTest.Result perf) {
+        log("kafka-producer-perf-test: %,.0f records/s (%s; %s)", perf.recordsPerSecond(), perf.line(), perf.cpu().cpuSplit());
+    }
+
+    /** The issue's goal against the baseline it names, first; the stricter comparisons follow in {@link #report}. */
+    static String perfTestReport(int recordBytes, ProducerPerfTest.Pair compressed, ProducerPerfTest.Pair plain, ProducerPerfTest.Pair baseline,
+                                 ProducerPerfTest.Result perfDefaults, Run ingest1, Run ingest2, Run ingest, Run ingestPlain) {
+        double perfTest = baseline.mean();
+        return String.format(java.util.Locale.ROOT, """
+                | against the baseline the issue names | figure |
+                |---|---|
+                | kafka-producer-perf-test (kafka-tools %s in the bench JVM, warm): `--record-size %d --throughput -1 --producer-props acks=all %s`, runs 1 and 2 | %s |
+                | the same with `%s` | %s |
+                | ingest pipeline, %s (the service's default), runs 1 and 2 | %,.0f / %,.0f tx/s |
+                | **ratio ingest (best) / perf test (mean of the faster setting, `%s`)** | **%.0f %%** |
+                | ingest pipeline without compression / the same perf test | %,.0f tx/s, ratio %.0f %% |
+                | kafka-producer-perf-test at its defaults (`--producer-props acks=all` alone: batch 16 KiB, linger 5 ms, no compression) | %,.0f records/s; ingest's ratio to it %.0f %% |
+                | goal | >= 100,000 tx/s: %s; >= 50 %% of kafka-producer-perf-test: %s |
+
+                """, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordBytes, String.join(" ", compressed.props()),
+                compressed.describe(), String.join(" ", plain.props()), plain.describe(),
+                COMPRESSION, ingest1.perSecond(), ingest2.perSecond(), String.join(" ", baseline.props()),
+                100 * ingest.perSecond() / perfTest, ingestPlain.perSecond(), 100 * ingestPlain.perSecond() / perfTest,
+                perfDefaults.recordsPerSecond(), 100 * ingest.perSecond() / perfDefaults.recordsPerSecond(),
+                ingest.perSecond() >= 100_000 ? "met" : "NOT met", ingest.perSecond() >= perfTest / 2 ? "met" : "NOT met");
+    }
+
     static String report(long total, int frames, int recordBytes, Run raw1, Run raw2, Run ingest1, Run ingest2, Run ingest,
                          Run cpu, double baseline) {
         Runtime rt = Runtime.getRuntime();
@@ -557,7 +613,7 @@ public final class IngestBenchmark {
                 | parse + decode + Avro serialise only, one thread, no Kafka | %,.0f tx/s wall, %,.0f tx per CPU second |
                 | CPU-normalised (items per CPU second of both JVMs): raw run 1 / raw run 2 / ingest | %,.0f / %,.0f / %,.0f (ratio %.0f %%) |
                 | load average at the end (1/5/15 min) | %s |
-                | goal | >= 100,000 tx/s: %s; >= 50 %% of raw: %s |
+                | against this stricter raw producer | >= 50 %% of it: %s |
                 """,
                 Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), rt.availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
@@ -567,7 +623,7 @@ public final class IngestBenchmark {
                 100 * ingest.perSecond() / baseline, cpu.perSecond(), cpu.perCpuSecond(),
                 raw1.perCpuSecond(), raw2.perCpuSecond(), ingest.perCpuSecond(),
                 200 * ingest.perCpuSecond() / (raw1.perCpuSecond() + raw2.perCpuSecond()), loadAverage(),
-                ingest.perSecond() >= 100_000 ? "met" : "NOT met", ingest.perSecond() >= baseline / 2 ? "met" : "NOT met");
+                ingest.perSecond() >= baseline / 2 ? "met" : "NOT met");
     }
 
     static String loadAverage() {

@@ -1,0 +1,119 @@
+package dev.fabric.bench.ingest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.tools.ProducerPerformance;
+
+/**
+ * The baseline the issue names, run as it is, not re-implemented: Kafka's own {@code kafka-producer-perf-test}
+ * ({@link ProducerPerformance}, kafka-tools of the broker's version) in this JVM, with {@code --record-size} set
+ * to ingest's record, {@code --producer-props acks=all} and any further producer properties given; the payload
+ * is the tool's own (random text of that size, no key).
+ */
+final class ProducerPerfTest {
+
+    /** The tool's closing line: "N records sent, R records/sec (M MB/sec), ... ms avg latency, ...". */
+    private static final Pattern TOTAL = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), ([0-9.]+) ms avg latency.*50th.*");
+
+    /** What the tool reported for one run, and the CPU both JVMs spent on it. */
+    record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, String line,
+                  IngestBenchmark.Run cpu) {
+    }
+
+    /** Two runs of one setting, interleaved with the other runs. */
+    record Pair(List<String> props, Result first, Result second) {
+        double mean() {
+            return (first.recordsPerSecond() + second.recordsPerSecond()) / 2;
+        }
+
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "%,.0f / %,.0f records/s (%.1f / %.1f MB/s)", first.recordsPerSecond(),
+                    second.recordsPerSecond(), first.megabytesPerSecond(), second.megabytesPerSecond());
+        }
+    }
+
+    private ProducerPerfTest() {
+    }
+
+    /** @param producerProps producer properties after {@code acks=all}, each {@code name=value} */
+    static List<String> arguments(String bootstrap, String topic, long records, int recordSize, List<String> producerProps) {
+        List<String> args = new java.util.ArrayList<>(List.of("--topic", topic, "--num-records", Long.toString(records),
+                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all"));
+        args.addAll(producerProps);
+        return args;
+    }
+
+    /** One run of the tool; its output is captured (and echoed), its closing line parsed. */
+    static Result run(String bootstrap, String topic, long records, int recordSize, List<String> producerProps) throws Exception {
+        List<String> args = arguments(bootstrap, topic, records, recordSize, producerProps);
+        IngestBenchmark.log("kafka-producer-perf-test %s", String.join(" ", args));
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        // The tool calls Exit.exit on a bad argument: that must fail this run, not end the bench's JVM.
+        Exit.setExitProcedure((status, message) -> {
+            throw new IllegalStateException("kafka-producer-perf-test exited with " + status + ": " + message);
+        });
+        IngestBenchmark.writeBackDirtyPages();
+        IngestBenchmark.CpuClock clock = new IngestBenchmark.CpuClock();
+        IngestBenchmark.Run cpu;
+        try {
+            System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
+            ProducerPerformance.main(args.toArray(String[]::new));
+        } finally {
+            System.setOut(console);
+            Exit.resetExitProcedure();
+        }
+        cpu = clock.stop(records, records);
+        return parse(captured.toString(StandardCharsets.UTF_8), cpu);
+    }
+
+    static Result parse(String output, IngestBenchmark.Run cpu) {
+        Result total = null;
+        for (String line : output.split("\n")) {
+            Matcher m = TOTAL.matcher(line.strip());
+            if (m.matches()) {
+                total = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
+                        Double.parseDouble(m.group(4)), line.strip(), cpu);
+            }
+        }
+        if (total == null) {
+            throw new IllegalStateException("kafka-producer-perf-test printed no total line:\n" + output);
+        }
+        return total;
+    }
+
+    /** Writes to the console and to the capture alike. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream first;
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws java.io.IOException {
+            first.flush();
+            second.flush();
+        }
+    }
+}
