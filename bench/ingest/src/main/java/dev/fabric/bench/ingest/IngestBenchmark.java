@@ -111,8 +111,10 @@ public final class IngestBenchmark {
             parseAndDecodeOnly(ceilingFrames, prebuilt);
             String written = bytesByTopic(prebuilt, ceilingTxs);
             log("what ingest writes: %s", written);
-            // The tool given ingest's batching, with ingest's compression and without any (its random text barely
-            // compresses, so lz4 can cost it more than it saves); the faster of the two is the baseline.
+            // The tool as the issue words it (same record size, acks=all, the tool's defaults otherwise) is the goal's
+            // baseline. Stricter: the tool given ingest's batching, with ingest's compression and without any (its
+            // random text barely compresses, so lz4 can cost it more than it saves); the faster of those two counts.
+            List<String> asIssue = List.of();
             List<String> asIngest = List.of("linger.ms=" + LINGER.toMillis(), "batch.size=" + BATCH_BYTES, "compression.type=" + COMPRESSION);
             List<String> asIngestPlain = List.of("linger.ms=" + LINGER.toMillis(), "batch.size=" + BATCH_BYTES, "compression.type=" + UNCOMPRESSED);
             // Until the JIT has settled in both JVMs, on every kind of run. With a short warm-up (50,000
@@ -123,8 +125,9 @@ public final class IngestBenchmark {
             // A long-running broker has compiled them long ago: the ceiling warm-up commits every 100 records.
             int warmups = Integer.getInteger("bench.warmups", 2);
             for (int w = 1; w <= warmups; w++) {
-                log("warm-up %d of %d: raw producer, ceiling in transactions of 100 records, and pipeline on the whole stream", w, warmups);
+                log("warm-up %d of %d: raw producer, perf test (three settings), ceiling in transactions of 100 records, and pipeline on the whole stream", w, warmups);
                 rawProducer(bootstrap, total, payloads, COMPRESSION);
+                ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIssue);
                 ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
                 ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
                 ingestRecordsOnly(bootstrap, "bench-ceiling-warmup-" + w, prebuilt, ceilingTxs, 100);
@@ -134,7 +137,9 @@ public final class IngestBenchmark {
             log("parse + decode + serialize only (one thread, no Kafka): %,.0f tx/s wall, %,.0f tx per CPU second",
                     cpu.perSecond(), cpu.perCpuSecond());
 
-            // Interleaved, because the machine is shared and its load drifts: perf test, raw, ceiling, ingest, twice.
+            // Interleaved, because the machine is shared and its load drifts: perf tests, raw, ceiling, ingest, twice.
+            ProducerPerfTest.Result perfIssue1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIssue);
+            logPerfTest(perfIssue1);
             ProducerPerfTest.Result perf1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
             logPerfTest(perf1);
             ProducerPerfTest.Result perfPlain1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
@@ -148,6 +153,8 @@ public final class IngestBenchmark {
             Run ingest1 = pipeline(bootstrap, "bench-node-1", frames, COMPRESSION);
             log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors; %s)",
                     ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records(), ingest1.cpuSplit());
+            ProducerPerfTest.Result perfIssue2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIssue);
+            logPerfTest(perfIssue2);
             ProducerPerfTest.Result perfPlain2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
             logPerfTest(perfPlain2);
             ProducerPerfTest.Result perf2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
@@ -170,15 +177,14 @@ public final class IngestBenchmark {
             Run ingestPlain = pipeline(bootstrap, "bench-node-plain", frames, UNCOMPRESSED);
             log("ingest pipeline, no compression: %,.0f tx/s wall, %,.0f per CPU second (%s)", ingestPlain.perSecond(),
                     ingestPlain.perCpuSecond(), ingestPlain.cpuSplit());
-            ProducerPerfTest.Result perfDefaults = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, List.of());
-            logPerfTest(perfDefaults);
 
             double baseline = (raw1.perSecond() + raw2.perSecond()) / 2;
             ProducerPerfTest.Pair compressed = new ProducerPerfTest.Pair(asIngest, perf1, perf2);
             ProducerPerfTest.Pair plain = new ProducerPerfTest.Pair(asIngestPlain, perfPlain1, perfPlain2);
-            ProducerPerfTest.Pair perfBaseline = compressed.mean() >= plain.mean() ? compressed : plain;
-            double perfTest = perfBaseline.mean();
-            String report = perfTestReport(recordBytes, compressed, plain, perfBaseline, perfDefaults, ingest1, ingest2, ingest, ingestPlain)
+            ProducerPerfTest.Pair tuned = compressed.mean() >= plain.mean() ? compressed : plain;
+            ProducerPerfTest.Pair issue = new ProducerPerfTest.Pair(asIssue, perfIssue1, perfIssue2);
+            double perfTest = issue.mean();
+            String report = perfTestReport(recordBytes, issue, compressed, plain, tuned, ingest1, ingest2, ingest, ingestPlain)
                     + report(total, frames.size(), recordBytes, raw1, raw2, ingest1, ingest2, ingest, cpu, baseline)
                     + String.format(java.util.Locale.ROOT, """
                     | what ingest writes per transaction (first %,d transactions) | %s |
@@ -191,17 +197,18 @@ public final class IngestBenchmark {
             Files.writeString(results, report);
             log("%n%s", report);
             double rawPerCpuSecond = (raw1.perCpuSecond() + raw2.perCpuSecond()) / 2;
-            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; the baseline is kafka-producer-perf-test itself "
-                            + "(kafka-tools %s, --record-size %d, acks=all, ingest's linger and batch size, the faster of lz4 and no compression); the stricter raw producer sends ingest's own "
-                            + "L2Transaction records with ingest's producer settings; %d warm-ups, runs interleaved, ingest best of 2, baselines mean of 2",
+            new BenchSummary("ingest").notes(String.format("%,d transactions in snapshots of %d; the goal's baseline is kafka-producer-perf-test itself "
+                            + "as the issue words it (kafka-tools %s, warm, --record-size %d, acks=all, the tool's defaults otherwise); stricter: the tool given "
+                            + "ingest's linger and batch size (the faster of lz4 and no compression), and a raw producer sending ingest's own L2Transaction "
+                            + "records with ingest's producer settings; %d warm-ups, runs interleaved, ingest best of 2, baselines mean of 2",
                             total, PER_SNAPSHOT, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordBytes, warmups))
                     .figure("ingest tx/s (frame → committed Kafka transaction), " + COMPRESSION
                                     + (COMPRESSION.equals(SERVICE_COMPRESSION) ? " (the service's default)" : " (not the service's default)"), "tx/s", ingest.perSecond(),
-                            "kafka-producer-perf-test records/s, mean of 2", perfTest, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
+                            "kafka-producer-perf-test records/s (acks=all, its defaults), mean of 2", perfTest, Goal.valueAtLeast(100_000).andRatioAtLeast(0.5))
                     .figure("ingest tx/s, no compression", "tx/s", ingestPlain.perSecond(),
-                            "kafka-producer-perf-test records/s, mean of 2", perfTest, Goal.NONE)
-                    .figure("ingest tx/s, " + COMPRESSION + ", against kafka-producer-perf-test at its defaults (acks=all only)", "tx/s",
-                            ingest.perSecond(), "kafka-producer-perf-test records/s, defaults", perfDefaults.recordsPerSecond(), Goal.NONE)
+                            "kafka-producer-perf-test records/s (acks=all, its defaults), mean of 2", perfTest, Goal.NONE)
+                    .figure("ingest tx/s, " + COMPRESSION + ", against kafka-producer-perf-test given ingest's batching (stricter)", "tx/s",
+                            ingest.perSecond(), "kafka-producer-perf-test records/s, " + String.join(" ", tuned.props()) + ", mean of 2", tuned.mean(), Goal.NONE)
                     .figure("ingest tx/s, " + COMPRESSION + ", against the stricter raw producer (ingest's records and settings)", "tx/s", ingest.perSecond(),
                             "raw producer records/s, mean of 2", baseline, Goal.NONE)
                     .figure("ingest tx per CPU second (both JVMs)", "tx/CPU s", ingest.perCpuSecond(),
@@ -573,26 +580,27 @@ public final class IngestBenchmark {
     }
 
     /** The issue's goal against the baseline it names, first; the stricter comparisons follow in {@link #report}. */
-    static String perfTestReport(int recordBytes, ProducerPerfTest.Pair compressed, ProducerPerfTest.Pair plain, ProducerPerfTest.Pair baseline,
-                                 ProducerPerfTest.Result perfDefaults, Run ingest1, Run ingest2, Run ingest, Run ingestPlain) {
-        double perfTest = baseline.mean();
+    static String perfTestReport(int recordBytes, ProducerPerfTest.Pair issue, ProducerPerfTest.Pair compressed, ProducerPerfTest.Pair plain,
+                                 ProducerPerfTest.Pair tuned, Run ingest1, Run ingest2, Run ingest, Run ingestPlain) {
+        double perfTest = issue.mean();
         return String.format(java.util.Locale.ROOT, """
-                | against the baseline the issue names | figure |
+                | against kafka-producer-perf-test (kafka-tools %s, in the bench JVM, warm; `--record-size %d --throughput -1`) | figure |
                 |---|---|
-                | kafka-producer-perf-test (kafka-tools %s in the bench JVM, warm): `--record-size %d --throughput -1 --producer-props acks=all %s`, runs 1 and 2 | %s |
-                | the same with `%s` | %s |
+                | **as the issue words it**: `--producer-props acks=all` (the tool's defaults otherwise: batch 16 KiB, linger 5 ms, no compression), runs 1 and 2 | %s |
                 | ingest pipeline, %s (the service's default), runs 1 and 2 | %,.0f / %,.0f tx/s |
-                | **ratio ingest (best) / perf test (mean of the faster setting, `%s`)** | **%.0f %%** |
+                | **ratio ingest (best) / perf test (mean)** | **%.0f %%** |
                 | ingest pipeline without compression / the same perf test | %,.0f tx/s, ratio %.0f %% |
-                | kafka-producer-perf-test at its defaults (`--producer-props acks=all` alone: batch 16 KiB, linger 5 ms, no compression) | %,.0f records/s; ingest's ratio to it %.0f %% |
                 | goal | >= 100,000 tx/s: %s; >= 50 %% of kafka-producer-perf-test: %s |
+                | stricter: the tool given ingest's batching, `acks=all %s` | %s |
+                | stricter: the same with `%s` | %s |
+                | ratio ingest (best) / the faster of those two (mean) | %.0f %% (without compression: %.0f %%) |
 
-                """, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordBytes, String.join(" ", compressed.props()),
-                compressed.describe(), String.join(" ", plain.props()), plain.describe(),
-                COMPRESSION, ingest1.perSecond(), ingest2.perSecond(), String.join(" ", baseline.props()),
+                """, org.apache.kafka.common.utils.AppInfoParser.getVersion(), recordBytes, issue.describe(),
+                COMPRESSION, ingest1.perSecond(), ingest2.perSecond(),
                 100 * ingest.perSecond() / perfTest, ingestPlain.perSecond(), 100 * ingestPlain.perSecond() / perfTest,
-                perfDefaults.recordsPerSecond(), 100 * ingest.perSecond() / perfDefaults.recordsPerSecond(),
-                ingest.perSecond() >= 100_000 ? "met" : "NOT met", ingest.perSecond() >= perfTest / 2 ? "met" : "NOT met");
+                ingest.perSecond() >= 100_000 ? "met" : "NOT met", ingest.perSecond() >= perfTest / 2 ? "met" : "NOT met",
+                String.join(" ", compressed.props()), compressed.describe(), String.join(" ", plain.props()), plain.describe(),
+                100 * ingest.perSecond() / tuned.mean(), 100 * ingestPlain.perSecond() / tuned.mean());
     }
 
     static String report(long total, int frames, int recordBytes, Run raw1, Run raw2, Run ingest1, Run ingest2, Run ingest,
