@@ -113,7 +113,7 @@ public final class IngestBenchmark {
             log("what ingest writes: %s", written);
             // The tool as the issue words it (same record size, acks=all, the tool's defaults otherwise) is the goal's
             // baseline. Stricter: the tool given ingest's batching, with ingest's compression and without any (its
-            // random text barely compresses, so lz4 can cost it more than it saves); the faster of those two counts.
+            // random text does not compress, so lz4 only costs it CPU); the faster of those two counts.
             List<String> asIssue = List.of();
             List<String> asIngest = List.of("linger.ms=" + LINGER.toMillis(), "batch.size=" + BATCH_BYTES, "compression.type=" + COMPRESSION);
             List<String> asIngestPlain = List.of("linger.ms=" + LINGER.toMillis(), "batch.size=" + BATCH_BYTES, "compression.type=" + UNCOMPRESSED);
@@ -139,11 +139,8 @@ public final class IngestBenchmark {
 
             // Interleaved, because the machine is shared and its load drifts: perf tests, raw, ceiling, ingest, twice.
             ProducerPerfTest.Result perfIssue1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIssue);
-            logPerfTest(perfIssue1);
             ProducerPerfTest.Result perf1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
-            logPerfTest(perf1);
             ProducerPerfTest.Result perfPlain1 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
-            logPerfTest(perfPlain1);
             Run raw1 = rawProducer(bootstrap, total, payloads, COMPRESSION);
             log("raw producer: %,.0f records/s wall, %,.0f per CPU second (producer + broker; %s)", raw1.perSecond(), raw1.perCpuSecond(),
                     raw1.cpuSplit());
@@ -154,11 +151,8 @@ public final class IngestBenchmark {
             log("ingest pipeline: %,.0f tx/s wall, %,.0f per CPU second (%,d records incl. events, progress marks and cursors; %s)",
                     ingest1.perSecond(), ingest1.perCpuSecond(), ingest1.records(), ingest1.cpuSplit());
             ProducerPerfTest.Result perfIssue2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIssue);
-            logPerfTest(perfIssue2);
             ProducerPerfTest.Result perfPlain2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngestPlain);
-            logPerfTest(perfPlain2);
             ProducerPerfTest.Result perf2 = ProducerPerfTest.run(bootstrap, RAW_TOPIC, total, recordBytes, asIngest);
-            logPerfTest(perf2);
             Run raw2 = rawProducer(bootstrap, total, payloads, COMPRESSION);
             log("raw producer again: %,.0f records/s wall, %,.0f per CPU second (%s)", raw2.perSecond(), raw2.perCpuSecond(), raw2.cpuSplit());
             Run ceiling2 = ingestRecordsOnly(bootstrap, "bench-ceiling-2", prebuilt, ceilingTxs);
@@ -574,10 +568,6 @@ public final class IngestBenchmark {
     }
 
     // ------------------------------------------------------------------ output
-
-    static void logPerfTest(ProducerPerfTest.Result perf) {
-        log("kafka-producer-perf-test: %,.0f records/s (%s; %s)", perf.recordsPerSecond(), perf.line(), perf.cpu().cpuSplit());
-    }
 
     /** The issue's goal against the baseline it names, first; the stricter comparisons follow in {@link #report}. */
     static String perfTestReport(int recordBytes, ProducerPerfTest.Pair issue, ProducerPerfTest.Pair compressed, ProducerPerfTest.Pair plain,

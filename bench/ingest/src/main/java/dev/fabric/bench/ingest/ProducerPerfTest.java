@@ -70,7 +70,9 @@ final class ProducerPerfTest {
             Exit.resetExitProcedure();
         }
         cpu = clock.stop(records, records);
-        return parse(captured.toString(StandardCharsets.UTF_8), cpu);
+        Result result = parse(captured.toString(StandardCharsets.UTF_8), cpu);
+        IngestBenchmark.log("kafka-producer-perf-test: %,.0f records/s (%s)", result.recordsPerSecond(), cpu.cpuSplit());
+        return result;
     }
 
     static Result parse(String output, IngestBenchmark.Run cpu) {
