@@ -18,12 +18,11 @@ import org.apache.kafka.tools.ProducerPerformance;
  */
 final class ProducerPerfTest {
 
-    /** The tool's closing line: "N records sent, R records/sec (M MB/sec), ... ms avg latency, ...". */
-    private static final Pattern TOTAL = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), ([0-9.]+) ms avg latency.*50th.*");
+    /** The tool's closing line (the one with percentiles): "N records sent, R records/sec (M MB/sec), ... 50th, ...". */
+    private static final Pattern TOTAL = Pattern.compile("\\d+ records sent, ([0-9.]+) records/sec \\(([0-9.]+) MB/sec\\), .*50th.*");
 
-    /** What the tool reported for one run, and the CPU both JVMs spent on it. */
-    record Result(long records, double recordsPerSecond, double megabytesPerSecond, double avgLatencyMs, String line,
-                  IngestBenchmark.Run cpu) {
+    /** What the tool reported for one run. */
+    record Result(double recordsPerSecond, double megabytesPerSecond) {
     }
 
     /** Two runs of one setting, interleaved with the other runs. */
@@ -61,7 +60,6 @@ final class ProducerPerfTest {
         });
         IngestBenchmark.writeBackDirtyPages();
         IngestBenchmark.CpuClock clock = new IngestBenchmark.CpuClock();
-        IngestBenchmark.Run cpu;
         try {
             System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
             ProducerPerformance.main(args.toArray(String[]::new));
@@ -69,19 +67,18 @@ final class ProducerPerfTest {
             System.setOut(console);
             Exit.resetExitProcedure();
         }
-        cpu = clock.stop(records, records);
-        Result result = parse(captured.toString(StandardCharsets.UTF_8), cpu);
+        IngestBenchmark.Run cpu = clock.stop(records, records);
+        Result result = parse(captured.toString(StandardCharsets.UTF_8));
         IngestBenchmark.log("kafka-producer-perf-test: %,.0f records/s (%s)", result.recordsPerSecond(), cpu.cpuSplit());
         return result;
     }
 
-    static Result parse(String output, IngestBenchmark.Run cpu) {
+    static Result parse(String output) {
         Result total = null;
         for (String line : output.split("\n")) {
             Matcher m = TOTAL.matcher(line.strip());
             if (m.matches()) {
-                total = new Result(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                        Double.parseDouble(m.group(4)), line.strip(), cpu);
+                total = new Result(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
             }
         }
         if (total == null) {
