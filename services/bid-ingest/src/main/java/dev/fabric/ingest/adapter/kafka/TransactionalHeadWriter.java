@@ -346,30 +346,30 @@ public final class TransactionalHeadWriter implements AutoCloseable {
     private void commitWithRecovery(List<Prepared> batch) throws InterruptedException {
         List<Prepared> pending = batch;
         while (!pending.isEmpty()) {
-            try {
-                commit(pending);
-                return;
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                throw e;
-            } catch (KafkaException | IllegalStateException e) {
-                listener.retried(e);
-                LOG.warnf(e, "transaction for %s failed (%d works); retrying", settings.nodeId(), pending.size());
-                pending = recover(pending);
-            }
+            pending = commitOrRecover(pending);
         }
     }
 
     /** The cursor alone, unchanged; a failure other than fencing only settles the producer and waits for the next interval. */
     private void commitIdle() throws InterruptedException {
+        commitOrRecover(List.of());
+        lastCommitMillis = settings.clock().millis();
+    }
+
+    /**
+     * One transaction of these works (none: the cursor alone). Fencing ends the writer; any other failure
+     * settles the producer and returns the works still to write (none once they are committed).
+     */
+    private List<Prepared> commitOrRecover(List<Prepared> works) throws InterruptedException {
         try {
-            commit(List.of());
+            commit(works);
+            return List.of();
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw e;
         } catch (KafkaException | IllegalStateException e) {
             listener.retried(e);
-            LOG.warnf("idle commit of the cursor for %s failed: %s", settings.nodeId(), e.toString());
-            recover(List.of());
-            lastCommitMillis = settings.clock().millis();
+            LOG.warnf(e, "transaction for %s failed (%d works); recovering", settings.nodeId(), works.size());
+            return recover(works);
         }
     }
 
