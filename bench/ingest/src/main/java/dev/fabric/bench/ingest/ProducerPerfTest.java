@@ -1,7 +1,6 @@
 package dev.fabric.bench.ingest;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,7 +47,7 @@ final class ProducerPerfTest {
         return args;
     }
 
-    /** One run of the tool; its output is captured (and echoed), its closing line parsed. */
+    /** One run of the tool; its output is captured, echoed once it ends, and its closing line parsed. */
     static Result run(String bootstrap, String topic, long records, int recordSize, List<String> producerProps) throws Exception {
         List<String> args = arguments(bootstrap, topic, records, recordSize, producerProps);
         IngestBenchmark.log("kafka-producer-perf-test %s", String.join(" ", args));
@@ -60,15 +59,18 @@ final class ProducerPerfTest {
         });
         IngestBenchmark.writeBackDirtyPages();
         IngestBenchmark.CpuClock clock = new IngestBenchmark.CpuClock();
+        String output;
         try {
-            System.setOut(new PrintStream(new Tee(console, captured), true, StandardCharsets.UTF_8));
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             ProducerPerformance.main(args.toArray(String[]::new));
         } finally {
             System.setOut(console);
             Exit.resetExitProcedure();
+            output = captured.toString(StandardCharsets.UTF_8);
+            console.print(output);
         }
         IngestBenchmark.Run cpu = clock.stop(records, records);
-        Result result = parse(captured.toString(StandardCharsets.UTF_8));
+        Result result = parse(output);
         IngestBenchmark.log("kafka-producer-perf-test: %,.0f records/s (%s)", result.recordsPerSecond(), cpu.cpuSplit());
         return result;
     }
@@ -85,34 +87,5 @@ final class ProducerPerfTest {
             throw new IllegalStateException("kafka-producer-perf-test printed no total line:\n" + output);
         }
         return total;
-    }
-
-    /** Writes to the console and to the capture alike. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final OutputStream second;
-
-        Tee(OutputStream first, OutputStream second) {
-            this.first = first;
-            this.second = second;
-        }
-
-        @Override
-        public void write(int b) throws java.io.IOException {
-            first.write(b);
-            second.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
-            first.write(b, off, len);
-            second.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws java.io.IOException {
-            first.flush();
-            second.flush();
-        }
     }
 }
